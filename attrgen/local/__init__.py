@@ -1,0 +1,1 @@
+"""Local stand-ins for production infrastructure: real servers, started as processes."""

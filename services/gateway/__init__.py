@@ -1,0 +1,1 @@
+"""Gateway service: the REST API catalog systems submit products to."""

@@ -1,0 +1,56 @@
+"""Gateway entry point: ``create_app(settings)`` for tests, ``main()`` for uvicorn."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import uvicorn
+from fastapi import FastAPI
+
+from services.gateway.deps import GatewayState
+from services.gateway.errors import install_error_handlers
+from services.gateway.routes import health, products, quarantine, requests
+from services.gateway.settings import GatewaySettings
+from shared.catalog import Catalog
+from shared.logs import configure_logging
+from shared.mongo import connect_mongo, ensure_indexes
+from shared.redis_client import connect_redis
+
+
+def create_app(settings: GatewaySettings) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        redis = connect_redis(settings.redis_url)
+        mongo = connect_mongo(settings.mongo_uri)
+        db = mongo[settings.mongo_db]
+        await ensure_indexes(db)
+        app.state.gateway = GatewayState(
+            settings=settings,
+            redis=redis,
+            mongo=mongo,
+            db=db,
+            catalog=Catalog.load(settings.config_dir),
+        )
+        try:
+            yield
+        finally:
+            await redis.aclose()
+            await mongo.close()
+
+    app = FastAPI(
+        title="attrgen gateway",
+        version="1",
+        summary="Canonical attributes for fashion catalogs",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    for module in (products, requests, quarantine, health):
+        app.include_router(module.router)
+    return app
+
+
+def main() -> None:
+    settings = GatewaySettings()
+    configure_logging(settings.log_level, json=settings.log_json, service="gateway")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None)

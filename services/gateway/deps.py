@@ -1,0 +1,32 @@
+"""What routes get injected: clients opened once in the lifespan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from pymongo import AsyncMongoClient
+from pymongo.asynchronous.database import AsyncDatabase
+from redis.asyncio import Redis
+
+from services.gateway.settings import GatewaySettings
+from shared.catalog import Catalog
+from shared.mongo import Document
+
+
+@dataclass
+class GatewayState:
+    settings: GatewaySettings
+    redis: Redis
+    mongo: AsyncMongoClient[Document]
+    db: AsyncDatabase[Document]
+    catalog: Catalog
+
+
+def get_state(request: Request) -> GatewayState:
+    state: GatewayState = request.app.state.gateway
+    return state
+
+
+State = Annotated[GatewayState, Depends(get_state)]

@@ -1,0 +1,67 @@
+"""The one place where errors become HTTP responses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from shared.errors import AttrgenError, DependencyUnavailableError, InvalidInputError, NotFoundError
+
+log = structlog.get_logger("attrgen.gateway")
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    # ("body", "products", 0, "title") -> "products[0].title"; the "body" root says nothing.
+    parts = [p for p in loc if p != "body"]
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "body"
+
+
+def _body(error: str, detail: str, field: str | None = None, **extra: Any) -> dict[str, Any]:
+    return {"error": error, "detail": detail, "field": field, **extra}
+
+
+async def _validation(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {"field": _field(tuple(e["loc"])), "message": e["msg"], "type": e["type"]}
+        for e in exc.errors()
+    ]
+    first = errors[0] if errors else {"field": "body", "message": "invalid request"}
+    return JSONResponse(
+        status_code=422,
+        content=_body(
+            "validation_error",
+            f"{first['field']}: {first['message']}",
+            first["field"],
+            errors=errors,
+        ),
+    )
+
+
+async def _domain(_: Request, exc: Exception) -> JSONResponse:
+    if isinstance(exc, NotFoundError):
+        return JSONResponse(status_code=404, content=_body("not_found", str(exc)))
+    if isinstance(exc, InvalidInputError):
+        return JSONResponse(status_code=422, content=_body("invalid_input", str(exc), exc.field))
+    if isinstance(exc, DependencyUnavailableError):
+        return JSONResponse(status_code=503, content=_body("unavailable", str(exc)))
+    return JSONResponse(status_code=400, content=_body("bad_request", str(exc)))
+
+
+async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+    # Logged with its traceback; the client gets a stable body, never the stack.
+    log.exception("unhandled_error", error=str(exc))
+    return JSONResponse(status_code=500, content=_body("internal_error", "unexpected error"))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(AttrgenError, _domain)
+    app.add_exception_handler(Exception, _unexpected)

@@ -1,0 +1,85 @@
+"""Submitting products and reading their stored attributes."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Request, status
+
+from services.gateway.deps import State
+from services.gateway.schemas import Accepted, BatchAccepted, ProductAttributes, ProductBatch
+from shared.errors import InvalidInputError, NotFoundError
+from shared.messages import RawProduct
+from shared.names import PRODUCT_ATTRIBUTES, attributes_cache_key
+from shared.submission import Submitted, submit
+
+router = APIRouter(prefix="/v1/products", tags=["products"])
+IdempotencyKey = Annotated[
+    str | None, Header(alias="Idempotency-Key", max_length=256, description="dedupe key")
+]
+
+
+def _check_types(state: State, products: list[RawProduct], prefix: str = "") -> None:
+    known = state.catalog.product_types
+    for index, product in enumerate(products):
+        if product.product_type is not None and product.product_type not in known:
+            where = f"products[{index}].product_type" if prefix else "product_type"
+            raise InvalidInputError(
+                where,
+                f"unknown product type {product.product_type!r}; known: {', '.join(known)}",
+            )
+
+
+def _accepted(request: Request, item: Submitted) -> Accepted:
+    return Accepted(
+        request_id=item.request_id,
+        product_id=item.product_id,
+        idempotency_key=item.idempotency_key,
+        duplicate=item.duplicate,
+        status_url=str(request.url_for("get_request", request_id=item.request_id)),
+    )
+
+
+@router.post("", status_code=status.HTTP_202_ACCEPTED)
+async def submit_product(
+    product: RawProduct, state: State, request: Request, idempotency_key: IdempotencyKey = None
+) -> Accepted:
+    """Queue one product for attribute generation (idempotent by content or key)."""
+    _check_types(state, [product])
+    (item,) = await submit(state.redis, [product], client_keys=[idempotency_key])
+    return _accepted(request, item)
+
+
+@router.post(":batch", status_code=status.HTTP_202_ACCEPTED)
+async def submit_batch(body: ProductBatch, state: State, request: Request) -> BatchAccepted:
+    """Queue up to ``max_batch`` products in one call; one request id per product."""
+    if len(body.products) > state.settings.max_batch:
+        raise InvalidInputError(
+            "products", f"at most {state.settings.max_batch} products per batch"
+        )
+    _check_types(state, body.products, prefix="products")
+    items = await submit(state.redis, body.products)
+    duplicates = sum(item.duplicate for item in items)
+    return BatchAccepted(
+        accepted=len(items) - duplicates,
+        duplicates=duplicates,
+        requests=[_accepted(request, item) for item in items],
+    )
+
+
+@router.get("/{product_id}/attributes")
+async def get_attributes(product_id: str, state: State) -> ProductAttributes:
+    """The stored canonical attributes of a product, with provenance."""
+    key = attributes_cache_key(product_id)
+    cached = await state.redis.get(key)
+    if cached is not None:
+        return ProductAttributes.model_validate_json(cached)
+    document: dict[str, Any] | None = await state.db[PRODUCT_ATTRIBUTES].find_one(
+        {"_id": product_id}
+    )
+    if document is None:
+        raise NotFoundError("product", product_id)
+    body = ProductAttributes.model_validate(document)
+    if state.settings.attributes_cache_ttl_s:
+        await state.redis.set(key, body.model_dump_json(), ex=state.settings.attributes_cache_ttl_s)
+    return body

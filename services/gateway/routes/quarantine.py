@@ -1,0 +1,55 @@
+"""Inspecting what the pipeline quarantined, and why."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from services.gateway.deps import State
+from services.gateway.schemas import QuarantinePage
+from shared.errors import NotFoundError
+from shared.messages import ReasonCode
+from shared.names import QUARANTINE_RECORDS
+
+router = APIRouter(prefix="/v1/quarantine", tags=["quarantine"])
+
+
+def _public(document: dict[str, Any]) -> dict[str, Any]:
+    document["quarantine_id"] = document.pop("_id")
+    return document
+
+
+@router.get("")
+async def list_quarantine(
+    state: State,
+    reason: ReasonCode | None = None,
+    product_type: Annotated[str | None, Query(max_length=64)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> QuarantinePage:
+    """Quarantined messages, newest first, filtered by reason code and product type."""
+    query: dict[str, Any] = {}
+    if reason is not None:
+        query["reasons"] = reason
+    if product_type is not None:
+        query["product_type"] = product_type
+    collection = state.db[QUARANTINE_RECORDS]
+    total = await collection.count_documents(query)
+    cursor = collection.find(query).sort([("quarantined_at", -1), ("_id", 1)])
+    items = [_public(d) async for d in cursor.skip(offset).limit(limit)]
+    next_offset = offset + len(items) if offset + len(items) < total else None
+    return QuarantinePage(
+        items=items, total=total, limit=limit, offset=offset, next_offset=next_offset
+    )
+
+
+@router.get("/{quarantine_id}")
+async def get_quarantine(quarantine_id: str, state: State) -> dict[str, Any]:
+    """One quarantine record: reasons, per-attribute errors, the original request."""
+    document: dict[str, Any] | None = await state.db[QUARANTINE_RECORDS].find_one(
+        {"_id": quarantine_id}
+    )
+    if document is None:
+        raise NotFoundError("quarantine record", quarantine_id)
+    return _public(document)

@@ -1,0 +1,48 @@
+"""Where a submitted request is in the pipeline."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter
+
+from services.gateway.deps import State
+from services.gateway.schemas import RequestStatus
+from shared.errors import NotFoundError
+from shared.names import REQUEST_STATUS, request_status_key
+
+router = APIRouter(prefix="/v1/requests", tags=["requests"])
+
+
+def _from_hash(fields: dict[str, str]) -> RequestStatus:
+    stages = {
+        key.removesuffix("_at"): datetime.fromisoformat(value)
+        for key, value in fields.items()
+        if key.endswith("_at")
+    }
+    return RequestStatus(
+        request_id=fields["request_id"],
+        product_id=fields["product_id"],
+        stage=fields["stage"],
+        stages=stages,
+        quarantine_id=fields.get("quarantine_id"),
+    )
+
+
+@router.get("/{request_id}", name="get_request")
+async def get_request(request_id: str, state: State) -> RequestStatus:
+    """The stage a request reached (accepted, generated, validated, stored, quarantined)."""
+    fields: dict[str, str] = await state.redis.hgetall(request_status_key(request_id))  # type: ignore[misc]
+    if fields:
+        return _from_hash(fields)
+    # The live hash expires; the store keeps the final state in MongoDB.
+    document: dict[str, Any] | None = await state.db[REQUEST_STATUS].find_one({"_id": request_id})
+    if document is None:
+        raise NotFoundError("request", request_id)
+    return RequestStatus(
+        request_id=request_id,
+        product_id=document["product_id"],
+        stage=document["stage"],
+        stages=document.get("stages", {}),
+    )

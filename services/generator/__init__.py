@@ -1,0 +1,1 @@
+"""Generator service: raw products in, canonical attributes out."""

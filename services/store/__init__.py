@@ -1,0 +1,1 @@
+"""Store service: validated attributes and quarantine records into MongoDB."""

@@ -1,0 +1,130 @@
+"""What the store does to a batch: bulk upserts, idempotent under redelivery."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import structlog
+from pymongo import UpdateOne
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import BulkWriteError
+from redis.asyncio import Redis
+
+from services.store.documents import product_document, quarantine_document
+from shared.messages import QuarantineRecord, ValidatedAttributes, utcnow
+from shared.mongo import Document
+from shared.names import (
+    PRODUCT_ATTRIBUTES,
+    QUARANTINE,
+    QUARANTINE_DEAD,
+    QUARANTINE_RECORDS,
+    QUARANTINE_STORE_GROUP,
+    REQUEST_STATUS,
+    STORE_GROUP,
+    VALIDATED,
+    attributes_cache_key,
+)
+from shared.streams import Delivery, Router
+
+log = structlog.get_logger("attrgen.store")
+DUPLICATE_KEY = 11000
+
+
+async def bulk_upsert(db: AsyncDatabase[Document], collection: str, ops: list[UpdateOne]) -> int:
+    """Unordered bulk write; duplicate-key errors mean "a newer version is stored"."""
+    if not ops:
+        return 0
+    try:
+        result = await db[collection].bulk_write(ops, ordered=False)
+    except BulkWriteError as exc:
+        others = [e for e in exc.details.get("writeErrors", []) if e.get("code") != DUPLICATE_KEY]
+        if others:
+            raise
+        return len(ops) - len(exc.details.get("writeErrors", []))
+    return result.upserted_count + result.modified_count + result.matched_count
+
+
+def _product_upsert(message: ValidatedAttributes) -> UpdateOne:
+    document = product_document(message)
+    # Only replace what is not newer: a redelivered old message must not overwrite a
+    # later submission. When a newer document exists, the filter misses and the upsert's
+    # insert hits the unique _id: a duplicate-key error that means "stale, skip".
+    return UpdateOne(
+        {"_id": document["product_id"], "submitted_at": {"$lte": document["submitted_at"]}},
+        {"$set": document, "$setOnInsert": {"created_at": document["updated_at"]}},
+        upsert=True,
+    )
+
+
+def _status_upsert(
+    request_id: str, product_id: str, stage: str, stages: dict[str, Any]
+) -> UpdateOne:
+    fields = {f"stages.{name}": at for name, at in stages.items()}
+    return UpdateOne(
+        {"_id": request_id},
+        {"$set": {"product_id": product_id, "stage": stage, **fields}},
+        upsert=True,
+    )
+
+
+def build_router(db: AsyncDatabase[Document], redis: Redis) -> Router:
+    router = Router()
+
+    @router.batch_subscriber(
+        VALIDATED, STORE_GROUP, ValidatedAttributes, stage="store", completes="stored"
+    )
+    async def store(batch: Sequence[Delivery[ValidatedAttributes]]) -> None:
+        messages = [d.message for d in batch]
+        await bulk_upsert(db, PRODUCT_ATTRIBUTES, [_product_upsert(m) for m in messages])
+        stored_at = utcnow()
+        statuses = [
+            _status_upsert(
+                m.request.request_id,
+                m.request.product.product_id,
+                "stored",
+                {
+                    "accepted": m.request.submitted_at,
+                    "generated": m.generated_at,
+                    "validated": m.validated_at,
+                    "stored": stored_at,
+                },
+            )
+            for m in messages
+        ]
+        await bulk_upsert(db, REQUEST_STATUS, statuses)
+        # After the write, so a reader cannot re-cache the old document; a crash before
+        # this line redelivers the batch, which deletes again.
+        await redis.delete(*{attributes_cache_key(m.request.product.product_id) for m in messages})
+        log.info("attributes_stored", count=len(messages))
+
+    @router.batch_subscriber(
+        QUARANTINE,
+        QUARANTINE_STORE_GROUP,
+        QuarantineRecord,
+        stage="quarantine-store",
+        quarantine_stream=QUARANTINE_DEAD,
+    )
+    async def persist_quarantine(batch: Sequence[Delivery[QuarantineRecord]]) -> None:
+        records = [d.message for d in batch]
+        ops = [
+            UpdateOne(
+                {"_id": r.quarantine_id}, {"$setOnInsert": quarantine_document(r)}, upsert=True
+            )
+            for r in records
+        ]
+        await bulk_upsert(db, QUARANTINE_RECORDS, ops)
+        statuses = [
+            _status_upsert(
+                r.request.request_id,
+                r.request.product.product_id,
+                "quarantined",
+                {"accepted": r.request.submitted_at, "quarantined": r.quarantined_at},
+            )
+            for r in records
+            if r.request is not None
+        ]
+        await bulk_upsert(db, REQUEST_STATUS, statuses)
+        log.info("quarantine_persisted", count=len(records))
+
+    return router

@@ -1,0 +1,1 @@
+"""Validator service: generated attributes checked against the config, or quarantined."""

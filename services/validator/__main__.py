@@ -1,0 +1,3 @@
+from services.validator.app import main
+
+main()

@@ -1,0 +1,44 @@
+"""What the validator does to one set of generated attributes."""
+
+from __future__ import annotations
+
+import structlog
+
+from shared.catalog import Catalog
+from shared.messages import GeneratedAttributes, ValidatedAttributes
+from shared.names import GENERATED, VALIDATED, VALIDATOR_GROUP
+from shared.streams import Emit, Reject, Router
+
+log = structlog.get_logger("attrgen.validator")
+
+
+def build_router(catalog: Catalog) -> Router:
+    router = Router()
+
+    @router.subscriber(
+        GENERATED, VALIDATOR_GROUP, GeneratedAttributes, stage="validator", completes="validated"
+    )
+    async def validate(generated: GeneratedAttributes) -> Emit:
+        validation = catalog.validate(
+            generated.product_type, generated.attributes, generated.issues
+        )
+        if validation.errors:
+            raise Reject(
+                sorted({error.reason for error in validation.errors}),
+                validation.errors,
+                detail="; ".join(f"{e.attribute}: {e.reason}" for e in validation.errors),
+            )
+        log.info("attributes_validated", corrections=len(validation.corrections))
+        return Emit(
+            VALIDATED,
+            ValidatedAttributes(
+                request=generated.request,
+                product_type=generated.product_type,
+                config_version=generated.config_version,
+                attributes=validation.attributes,
+                corrections=validation.corrections,
+                generated_at=generated.generated_at,
+            ),
+        )
+
+    return router

@@ -1,0 +1,185 @@
+"""Typed, versioned messages carried by the streams.
+
+Every stream entry holds one field, ``data``, with one of these models as JSON. Each
+model carries ``schema_version`` so a consumer can refuse (quarantine) what it does
+not understand instead of guessing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+SCHEMA_VERSION = 1
+
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=512)]
+AttributeScalar = str | float | bool
+AttributeData = AttributeScalar | list[str]
+Source = Literal["vendor_spec", "title", "description", "brand", "category", "derived"]
+Method = Literal["exact", "alias", "fuzzy", "phrase", "number", "derived"]
+Stage = Literal["accepted", "generated", "validated", "stored", "quarantined"]
+ReasonCode = Literal[
+    "missing_required",
+    "unknown_value",
+    "ambiguous_match",
+    "low_confidence",
+    "out_of_range",
+    "conflict",
+    "unknown_product_type",
+    "malformed_message",
+    "handler_failed",
+    "max_deliveries_exceeded",
+]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Message(BaseModel):
+    """Base of every wire model: strict about unknown fields, frozen once built."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RawProduct(Message):
+    """A product as a catalog system sends it, before any interpretation."""
+
+    product_id: NonEmpty
+    product_type: Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)] | None = (
+        None
+    )
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000)]
+    description: Annotated[str, StringConstraints(max_length=50_000)] | None = None
+    brand: Annotated[str, StringConstraints(max_length=512)] | None = None
+    category_path: list[str] = Field(default_factory=list, max_length=20)
+    vendor_specs: dict[str, str] = Field(default_factory=dict, max_length=500)
+    image_urls: list[str] = Field(default_factory=list, max_length=50)
+
+    @field_validator("category_path", mode="before")
+    @classmethod
+    def _split_category_path(cls, value: object) -> object:
+        # Catalogs send "Women > Ethnic > Sarees" as often as a list.
+        if isinstance(value, str):
+            return [part.strip() for part in re.split(r"[>/|]", value) if part.strip()]
+        return value
+
+    @field_validator("vendor_specs", mode="before")
+    @classmethod
+    def _stringify_spec_values(cls, value: object) -> object:
+        # Vendors send 5.5 for "Sari Length" and ["Casual", "Party"] for "Occasion";
+        # the engine reads text, so keep what they meant instead of rejecting it.
+        if not isinstance(value, dict):
+            return value
+        return {key: _spec_text(item) for key, item in value.items()}
+
+    def content_hash(self) -> str:
+        """SHA-256 of the canonical JSON of the product: same content, same hash."""
+        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _spec_text(value: object) -> object:
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+        return ", ".join(str(v) for v in value)
+    return value
+
+
+class GenerationRequest(Message):
+    """attrgen.requests: one product to generate attributes for."""
+
+    schema_version: Literal[1] = 1
+    request_id: str
+    idempotency_key: str
+    product: RawProduct
+    source: Literal["api", "backfill", "replay"] = "api"
+    submitted_at: datetime = Field(default_factory=utcnow)
+
+
+class AttributeValue(Message):
+    """One generated attribute value with where it came from and how sure we are."""
+
+    value: AttributeData
+    source: Source
+    method: Method
+    score: float = Field(ge=0, le=100)
+    matched_text: str | None = None
+    vendor_key: str | None = None
+    conflicts: list[str] = Field(default_factory=list)
+
+
+class AttributeIssue(Message):
+    """Something about one attribute that the engine could not trust."""
+
+    attribute: str
+    reason: ReasonCode
+    detail: str
+    value: str | None = None
+
+
+class GeneratedAttributes(Message):
+    """attrgen.generated: the generator's output for one request."""
+
+    schema_version: Literal[1] = 1
+    request: GenerationRequest
+    product_type: str
+    config_version: str
+    attributes: dict[str, AttributeValue]
+    issues: list[AttributeIssue] = Field(default_factory=list)
+    generated_at: datetime = Field(default_factory=utcnow)
+
+
+class ValidatedAttributes(Message):
+    """attrgen.validated: attributes that passed validation, ready to store."""
+
+    schema_version: Literal[1] = 1
+    request: GenerationRequest
+    product_type: str
+    config_version: str
+    attributes: dict[str, AttributeValue]
+    corrections: list[AttributeIssue] = Field(default_factory=list)
+    generated_at: datetime
+    validated_at: datetime = Field(default_factory=utcnow)
+
+
+class Attempt(Message):
+    """One failed delivery of a message to a handler."""
+
+    at: datetime
+    consumer: str
+    error: str
+
+
+class QuarantineRecord(Message):
+    """attrgen.quarantine: a message the pipeline could not or would not process."""
+
+    schema_version: Literal[1] = 1
+    quarantine_id: str
+    stage: Literal["gateway", "generator", "validator", "store"] | str
+    source_stream: str
+    source_message_id: str
+    reasons: list[ReasonCode]
+    detail: str = ""
+    errors: list[AttributeIssue] = Field(default_factory=list)
+    request: GenerationRequest | None = None
+    raw: dict[str, Any] | None = None
+    product_type: str | None = None
+    attempts: list[Attempt] = Field(default_factory=list)
+    quarantined_at: datetime = Field(default_factory=utcnow)
+
+
+def request_of(message: BaseModel) -> GenerationRequest | None:
+    """The generation request a message is about, whatever stage it comes from."""
+    if isinstance(message, GenerationRequest):
+        return message
+    request = getattr(message, "request", None)
+    return request if isinstance(request, GenerationRequest) else None

@@ -1,0 +1,50 @@
+"""Every stream, consumer group, Redis key and MongoDB collection name, in one place.
+
+Ops inspecting Redis (``XINFO GROUPS attrgen.requests``) and code share these names,
+so they read as ``domain.event``.
+"""
+
+from __future__ import annotations
+
+# Streams: one per hand-over between stages.
+REQUESTS = "attrgen.requests"
+GENERATED = "attrgen.generated"
+VALIDATED = "attrgen.validated"
+QUARANTINE = "attrgen.quarantine"
+
+# Consumer groups: one per service reading a stream.
+GENERATOR_GROUP = "attrgen.generator"
+VALIDATOR_GROUP = "attrgen.validator"
+STORE_GROUP = "attrgen.store"
+QUARANTINE_STORE_GROUP = "attrgen.quarantine-store"
+
+# MongoDB collections.
+PRODUCT_ATTRIBUTES = "product_attributes"
+QUARANTINE_RECORDS = "quarantine"
+REQUEST_STATUS = "request_status"
+
+_PREFIX = "attrgen"
+
+
+def idempotency_key(key_digest: str) -> str:
+    """Redis key remembering which request a given idempotency key produced."""
+    return f"{_PREFIX}:idem:{key_digest}"
+
+
+def request_status_key(request_id: str) -> str:
+    """Redis hash with the live stage of one request."""
+    return f"{_PREFIX}:request:{request_id}"
+
+
+def attributes_cache_key(product_id: str) -> str:
+    """Redis string caching a product's stored attributes for the gateway."""
+    return f"{_PREFIX}:attributes:{product_id}"
+
+
+def attempts_key(group: str, message_id: str) -> str:
+    """Redis list of the failed deliveries of one message to one group."""
+    return f"{_PREFIX}:attempts:{group}:{message_id}"
+
+
+# Records the quarantine's own consumer could not persist (MongoDB rejecting them N times).
+QUARANTINE_DEAD = "attrgen.quarantine.dead"

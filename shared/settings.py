@@ -1,0 +1,48 @@
+"""Settings shared by every entry point; each service extends them with its own prefix.
+
+Built in the entry point and passed down: nothing here reads the environment at import.
+``REDIS_URL`` and ``MONGO_URI`` are read without a prefix because every process, test
+and tool points at the same two servers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class CommonSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ATTRGEN_", extra="ignore")
+
+    redis_url: str = Field(
+        "redis://127.0.0.1:6379/0", validation_alias=AliasChoices("REDIS_URL", "redis_url")
+    )
+    mongo_uri: str = Field(
+        "mongodb://127.0.0.1:27017/?directConnection=true",
+        validation_alias=AliasChoices("MONGO_URI", "mongo_uri"),
+    )
+    mongo_db: str = "attrgen"
+    config_dir: Path | None = None
+    log_level: str = "INFO"
+    log_json: bool | None = None
+
+
+class StreamSettings(BaseSettings):
+    """How a worker reads its streams; the defaults suit production, tests shrink them."""
+
+    model_config = SettingsConfigDict(env_prefix="ATTRGEN_STREAM_", extra="ignore")
+
+    batch_size: int = Field(64, ge=1, le=1_000)
+    block_ms: int = Field(1_000, ge=1, le=60_000)
+    # A message pending this long with no ack belongs to a dead or stuck consumer.
+    claim_idle_ms: int = Field(30_000, ge=1)
+    claim_interval_ms: int = Field(5_000, ge=1)
+    max_deliveries: int = Field(5, ge=1)
+    attempts_ttl_s: int = Field(7 * 24 * 3600, ge=60)
+    consumer_name: str | None = None
+
+
+class WorkerSettings(CommonSettings):
+    stream: StreamSettings = Field(default_factory=StreamSettings)

@@ -1,0 +1,56 @@
+"""Where a request is in the pipeline: a Redis hash per request, updated in the commit.
+
+Each stage's transition is written in the same MULTI/EXEC that acks the message, so
+status never runs ahead of (or behind) the streams. The store copies the final state
+into MongoDB (``request_status``) so it outlives the hash's TTL.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel
+from redis.asyncio.client import Pipeline
+
+from shared.messages import GenerationRequest, QuarantineRecord, Stage, request_of, utcnow
+from shared.names import request_status_key
+from shared.streams.declarations import Subscriber
+
+STATUS_TTL_S = 7 * 24 * 3600
+
+
+def accepted_fields(request: GenerationRequest) -> dict[str, str]:
+    """The hash a request starts with when the gateway accepts it."""
+    return {
+        "request_id": request.request_id,
+        "product_id": request.product.product_id,
+        "source": request.source,
+        "stage": "accepted",
+        "accepted_at": request.submitted_at.isoformat(),
+    }
+
+
+def stage_fields(stage: Stage, at: datetime | None = None) -> dict[str, str]:
+    return {"stage": stage, f"{stage}_at": (at or utcnow()).isoformat()}
+
+
+class RequestStatusHook:
+    """Commit hook: marks the stage a request reached when its message is acked."""
+
+    def on_success(self, pipe: Pipeline, sub: Subscriber[Any], message: BaseModel) -> None:
+        request = request_of(message)
+        if sub.completes is None or request is None:
+            return
+        key = request_status_key(request.request_id)
+        pipe.hset(key, mapping=stage_fields(sub.completes))  # type: ignore[arg-type]
+        pipe.expire(key, STATUS_TTL_S)
+
+    def on_quarantine(self, pipe: Pipeline, record: QuarantineRecord) -> None:
+        if record.request is None:
+            return
+        key = request_status_key(record.request.request_id)
+        fields = stage_fields("quarantined", record.quarantined_at)
+        fields["quarantine_id"] = record.quarantine_id
+        pipe.hset(key, mapping=fields)  # type: ignore[arg-type]
+        pipe.expire(key, STATUS_TTL_S)

@@ -1,0 +1,92 @@
+"""Publishing a batch's results and acking its sources in one MULTI/EXEC."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import structlog
+from pydantic import BaseModel
+from redis.asyncio import Redis
+
+from shared.messages import Attempt, QuarantineRecord
+from shared.names import attempts_key
+from shared.streams.codec import encode
+from shared.streams.declarations import CommitHook, Delivery, Emit, Reject, Subscriber
+
+log = structlog.get_logger("attrgen.streams")
+
+
+@dataclass
+class Batch:
+    """Outcomes of one read, gathered before they are committed together."""
+
+    succeeded: list[tuple[str, BaseModel, list[Emit]]] = field(default_factory=list)
+    quarantined: list[tuple[str, QuarantineRecord]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    def succeed(self, delivery: Delivery[Any], emits: list[Emit]) -> None:
+        self.succeeded.append((delivery.entry_id, delivery.message, emits))
+
+    def quarantine(self, entry_id: str, record: QuarantineRecord) -> None:
+        self.quarantined.append((entry_id, record))
+
+    def reject(self, sub: Subscriber[Any], delivery: Delivery[Any], rejection: Reject) -> None:
+        from shared.streams.poison import record_for  # poison builds on this module
+
+        record = record_for(
+            sub,
+            delivery.entry_id,
+            delivery.message,
+            reasons=rejection.reasons,
+            errors=rejection.errors,
+            detail=str(rejection),
+        )
+        self.quarantine(delivery.entry_id, record)
+
+    def fail(self, entry_id: str, error: str) -> None:
+        self.failed.append((entry_id, error))
+
+
+async def commit(
+    redis: Redis,
+    sub: Subscriber[Any],
+    batch: Batch,
+    *,
+    consumer: str,
+    hooks: list[CommitHook],
+    attempts_ttl_s: int,
+    now: datetime,
+) -> None:
+    """One transaction: downstream XADDs, quarantine XADDs, hook writes, XACKs."""
+    done = [entry_id for entry_id, _, _ in batch.succeeded]
+    done += [entry_id for entry_id, _ in batch.quarantined]
+    async with redis.pipeline(transaction=True) as pipe:
+        for _, message, emits in batch.succeeded:
+            for emit in emits:
+                pipe.xadd(emit.stream, encode(emit.message))  # type: ignore[arg-type]
+            for hook in hooks:
+                hook.on_success(pipe, sub, message)
+        for _, record in batch.quarantined:
+            pipe.xadd(sub.quarantine_stream, encode(record))  # type: ignore[arg-type]
+            for hook in hooks:
+                hook.on_quarantine(pipe, record)
+        if done:
+            pipe.xack(sub.stream, sub.group, *done)
+            pipe.delete(*(attempts_key(sub.group, entry_id) for entry_id in done))
+        for entry_id, error in batch.failed:
+            key = attempts_key(sub.group, entry_id)
+            pipe.rpush(key, Attempt(at=now, consumer=consumer, error=error).model_dump_json())
+            pipe.expire(key, attempts_ttl_s)
+        await pipe.execute()
+    for _, record in batch.quarantined:
+        log.warning(
+            "message_quarantined",
+            stream=sub.stream,
+            message_id=record.source_message_id,
+            reasons=record.reasons,
+            detail=record.detail,
+        )
+    if done:
+        log.debug("messages_acked", stream=sub.stream, count=len(done))

@@ -1,0 +1,41 @@
+"""The life of a worker process, shared by every worker service's entry point."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager
+from typing import Any
+
+import structlog
+
+from shared.logs import configure_logging
+from shared.redis_client import connect_redis
+from shared.settings import WorkerSettings
+from shared.status import RequestStatusHook
+from shared.streams.declarations import Subscriber
+from shared.streams.serve import serve
+from shared.streams.worker import Worker
+
+# Opens what the handlers need (catalog, MongoDB ...) and yields the subscribers.
+Resources = Callable[[WorkerSettings], AbstractAsyncContextManager[Sequence[Subscriber[Any]]]]
+
+
+def run_worker_process(service: str, settings: WorkerSettings, resources: Resources) -> None:
+    """Configure logging, open resources, consume until SIGTERM, close everything."""
+    configure_logging(settings.log_level, json=settings.log_json, service=service)
+
+    async def main() -> None:
+        redis = connect_redis(settings.redis_url)
+        try:
+            async with resources(settings) as subscribers:
+                worker = Worker(redis, subscribers, settings.stream, hooks=[RequestStatusHook()])
+                await serve(worker)
+        finally:
+            await redis.aclose()
+
+    try:
+        asyncio.run(main())
+    except Exception:
+        structlog.get_logger("attrgen").exception("worker_crashed", service=service)
+        raise

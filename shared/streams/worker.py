@@ -1,0 +1,169 @@
+"""The consume loop: read, handle, publish + ack atomically, reclaim, quarantine.
+
+Guarantees, per consumer group:
+- a message is acked only in the same MULTI/EXEC that publishes its results, so a crash
+  before EXEC leaves it pending (redelivered) and a crash after it leaves it done;
+- a message left pending longer than ``claim_idle_ms`` (dead or stuck consumer) is
+  taken over by a live consumer with XAUTOCLAIM;
+- a message delivered more than ``max_deliveries`` times is moved to the quarantine
+  stream with its error history instead of looping forever.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+from collections.abc import Sequence
+from typing import Any
+
+import structlog
+from redis.asyncio import Redis
+from redis.exceptions import RedisError, ResponseError
+
+from shared.messages import utcnow
+from shared.settings import StreamSettings
+from shared.streams.codec import DecodeError, decode
+from shared.streams.commit import Batch, commit
+from shared.streams.declarations import CommitHook, Delivery, Subscriber
+from shared.streams.handling import run_handler
+from shared.streams.poison import fetch_attempts, malformed_record, poison_record
+
+log = structlog.get_logger("attrgen.streams")
+
+Entry = tuple[str, dict[str, str], int]  # entry id, fields, times delivered
+
+
+def default_consumer_name() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
+class Worker:
+    """Runs a set of subscribers until ``stop()`` (SIGTERM) and in-flight work is done."""
+
+    def __init__(
+        self,
+        redis: Redis,
+        subscribers: Sequence[Subscriber[Any]],
+        settings: StreamSettings,
+        *,
+        hooks: Sequence[CommitHook] = (),
+    ) -> None:
+        self.redis = redis
+        self.subscribers = list(subscribers)
+        self.settings = settings
+        self.consumer = settings.consumer_name or default_consumer_name()
+        self.hooks = list(hooks)
+        self._stopping = asyncio.Event()
+
+    def stop(self) -> None:
+        """Stop reading; messages already read are finished and acked first."""
+        self._stopping.set()
+
+    async def ensure_groups(self) -> None:
+        for sub in self.subscribers:
+            try:
+                await self.redis.xgroup_create(sub.stream, sub.group, id="0", mkstream=True)
+            except ResponseError as exc:
+                if "BUSYGROUP" not in str(exc):
+                    raise
+
+    async def run(self) -> None:
+        await self.ensure_groups()
+        log.info("worker_started", consumer=self.consumer, streams=self._streams())
+        async with asyncio.TaskGroup() as tasks:
+            for sub in self.subscribers:
+                tasks.create_task(self._consume(sub))
+        log.info("worker_stopped", consumer=self.consumer)
+
+    def _streams(self) -> list[str]:
+        return [f"{s.stream}>{s.group}" for s in self.subscribers]
+
+    async def _consume(self, sub: Subscriber[Any]) -> None:
+        loop = asyncio.get_running_loop()
+        next_claim = 0.0
+        backoff = 0.1
+        while not self._stopping.is_set():
+            try:
+                if loop.time() >= next_claim:
+                    claimed = await self._claim(sub)
+                    if claimed:
+                        await self._process(sub, claimed)
+                        continue  # there may be more idle messages to take over
+                    next_claim = loop.time() + self.settings.claim_interval_ms / 1000
+                entries = await self._read(sub)
+                if entries:
+                    await self._process(sub, entries)
+                backoff = 0.1
+            except RedisError as exc:
+                # Redis restarts and failovers are weather: wait and read again;
+                # whatever was in flight stays pending and is redelivered.
+                log.warning("redis_unavailable", stream=sub.stream, error=str(exc), retry_s=backoff)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 5.0)
+
+    async def _read(self, sub: Subscriber[Any]) -> list[Entry]:
+        response: Any = await self.redis.xreadgroup(
+            sub.group,
+            self.consumer,
+            {sub.stream: ">"},
+            count=self.settings.batch_size,
+            block=self.settings.block_ms,
+        )
+        if not response:
+            return []
+        return [(entry_id, fields, 1) for entry_id, fields in response[0][1]]
+
+    async def _claim(self, sub: Subscriber[Any]) -> list[Entry]:
+        """Take over messages idle past ``claim_idle_ms``, with their delivery counts."""
+        result: Any = await self.redis.xautoclaim(
+            sub.stream,
+            sub.group,
+            self.consumer,
+            min_idle_time=self.settings.claim_idle_ms,
+            start_id="0-0",
+            count=self.settings.batch_size,
+        )
+        claimed = [(entry_id, fields) for entry_id, fields in result[1] if fields is not None]
+        if not claimed:
+            return []
+        pending: Any = await self.redis.xpending_range(
+            sub.stream,
+            sub.group,
+            min=claimed[0][0],
+            max=claimed[-1][0],
+            count=len(claimed) * 2,
+            consumername=self.consumer,
+        )
+        counts = {p["message_id"]: int(p["times_delivered"]) for p in pending}
+        log.info("messages_reclaimed", stream=sub.stream, count=len(claimed))
+        return [(entry_id, fields, counts.get(entry_id, 1)) for entry_id, fields in claimed]
+
+    async def _process(self, sub: Subscriber[Any], entries: list[Entry]) -> None:
+        batch = Batch()
+        poison = [e for e in entries if e[2] > self.settings.max_deliveries]
+        if poison:
+            histories = await fetch_attempts(self.redis, sub.group, [e[0] for e in poison])
+            for (entry_id, fields, count), history in zip(poison, histories, strict=True):
+                batch.quarantine(entry_id, poison_record(sub, entry_id, fields, count, history))
+        deliveries: list[Delivery[Any]] = []
+        for entry_id, fields, count in entries:
+            if count > self.settings.max_deliveries:
+                continue
+            try:
+                message = decode(fields, sub.model)
+            except DecodeError as exc:
+                batch.quarantine(entry_id, malformed_record(sub, entry_id, fields, str(exc)))
+                continue
+            deliveries.append(Delivery(sub.stream, entry_id, message, count))
+        if deliveries:
+            await run_handler(sub, deliveries, batch)
+        await commit(
+            self.redis,
+            sub,
+            batch,
+            consumer=self.consumer,
+            hooks=self.hooks,
+            attempts_ttl_s=self.settings.attempts_ttl_s,
+            now=utcnow(),
+        )

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from redis.asyncio import Redis
+
+from shared.messages import GenerationRequest, RawProduct
+from shared.names import REQUESTS
+from shared.streams import decode
+from shared.submission import submit
+
+
+def _product(**overrides: object) -> RawProduct:
+    fields: dict[str, object] = {
+        "product_id": "SKU-1",
+        "title": "Women Blue Cotton Kurta",
+        "vendor_specs": {"Fabric": "Cotton"},
+    }
+    fields.update(overrides)
+    return RawProduct.model_validate(fields)
+
+
+async def test_same_content_twice_publishes_once(redis: Redis) -> None:
+    """Resubmitting identical content returns the first request id and adds nothing."""
+    (first,) = await submit(redis, [_product()])
+    (second,) = await submit(redis, [_product()])
+    assert second.request_id == first.request_id
+    assert (first.duplicate, second.duplicate) == (False, True)
+    entries = await redis.xrange(REQUESTS)
+    assert len(entries) == 1
+    assert decode(entries[0][1], GenerationRequest).request_id == first.request_id
+
+
+async def test_changed_content_is_a_new_request(redis: Redis) -> None:
+    """A different title for the same product id is new work."""
+    (first,) = await submit(redis, [_product()])
+    (second,) = await submit(redis, [_product(title="Women Red Cotton Kurta")])
+    assert second.request_id != first.request_id
+    assert await redis.xlen(REQUESTS) == 2
+
+
+async def test_client_idempotency_key_wins_over_content(redis: Redis) -> None:
+    """The same Idempotency-Key with other content still maps to the first request."""
+    (first,) = await submit(redis, [_product()], client_keys=["abc"])
+    (second,) = await submit(redis, [_product(title="Other")], client_keys=["abc"])
+    assert second.request_id == first.request_id
+    assert second.duplicate
+
+
+async def test_accepted_status_is_written_with_the_message(redis: Redis) -> None:
+    """The status hash exists as soon as the request is on the stream."""
+    (item,) = await submit(redis, [_product()])
+    status = await redis.hgetall(f"attrgen:request:{item.request_id}")
+    assert status["stage"] == "accepted"
+    assert status["product_id"] == "SKU-1"
