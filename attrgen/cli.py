@@ -1,10 +1,76 @@
-"""The ``attrgen`` command line: local stack, demo, evaluation, quarantine replay."""
+"""The ``attrgen`` command line: local stack, demo, evaluation."""
 
 from __future__ import annotations
 
+import os
+from typing import Annotated
+
 import typer
 
+from attrgen.local import stack
+
 app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
+
+
+def _gateway_url(url: str | None) -> str:
+    if url:
+        return url
+    running = stack.Stack.load()
+    if running is None:
+        raise typer.BadParameter("no local stack is running; 'attrgen up' or pass --gateway")
+    return running.gateway_url
+
+
+@app.command()
+def prepare() -> None:
+    """Install what the local stack needs: redis-server and the MongoDB stand-in."""
+    stack.prepare()
+    typer.echo("ready: redis-server and the MongoDB stand-in are installed")
+
+
+@app.command()
+def up() -> None:
+    """Start Redis, the MongoDB stand-in and the four services in the background."""
+    try:
+        running = stack.up()
+    except (RuntimeError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"gateway: {running.gateway_url}  (API docs: {running.gateway_url}/docs)")
+    typer.echo(f"redis:   {running.redis_url}")
+    typer.echo(f"mongodb: {running.mongo_uri}")
+    typer.echo(f"logs:    {running.logs}")
+
+
+@app.command()
+def status() -> None:
+    """Show which local processes run."""
+    running = stack.Stack.load()
+    if running is None:
+        typer.echo("not running")
+        raise typer.Exit(1)
+    for name, pid in running.pids.items():
+        state = "running" if stack.alive(pid) else "DEAD"
+        typer.echo(f"{name:<10} pid {pid:<8} {state}")
+    typer.echo(f"gateway: {running.gateway_url}   logs: {running.logs}")
+
+
+@app.command()
+def down() -> None:
+    """Stop the local stack cleanly (services first, then the servers)."""
+    stopped = stack.down()
+    typer.echo(f"stopped: {', '.join(stopped)}" if stopped else "nothing was running")
+
+
+@app.command()
+def demo(
+    gateway: Annotated[str | None, typer.Option(help="gateway URL (default: local stack)")] = None,
+    timeout: Annotated[float, typer.Option(help="seconds to wait for results")] = 90,
+) -> None:
+    """Submit the sample catalog and print the attributes and quarantine reasons."""
+    from attrgen.demo import run_demo
+
+    run_demo(_gateway_url(gateway or os.environ.get("ATTRGEN_GATEWAY_URL")), timeout)
 
 
 def main() -> None:

@@ -30,7 +30,12 @@ def _body(error: str, detail: str, field: str | None = None, **extra: Any) -> di
 async def _validation(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [
-        {"field": _field(tuple(e["loc"])), "message": e["msg"], "type": e["type"]}
+        {
+            # A JSON syntax error's loc is a character offset, not a field.
+            "field": "body" if e["type"] == "json_invalid" else _field(tuple(e["loc"])),
+            "message": e["msg"],
+            "type": e["type"],
+        }
         for e in exc.errors()
     ]
     first = errors[0] if errors else {"field": "body", "message": "invalid request"}

@@ -95,6 +95,12 @@ class Worker:
                 if entries:
                     await self._process(sub, entries)
                 backoff = 0.1
+            except ResponseError as exc:
+                if "NOGROUP" not in str(exc):
+                    raise
+                # The stream or group was deleted under us (ops, FLUSHDB): recreate it.
+                log.warning("group_missing_recreating", stream=sub.stream, group=sub.group)
+                await self.ensure_groups()
             except RedisError as exc:
                 # Redis restarts and failovers are weather: wait and read again;
                 # whatever was in flight stays pending and is redelivered.

@@ -1,0 +1,160 @@
+"""``attrgen up|status|down``: the whole pipeline as local background processes.
+
+Redis and the MongoDB stand-in are real servers on loopback; the four services run
+as the same entry points production runs. ``REDIS_URL``/``MONGO_URI`` in the
+environment replace the local servers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import httpx
+
+from attrgen.local.mongo_standin import ensure_venv, start_mongo
+from attrgen.local.ports import free_port, port_open
+from attrgen.local.redis_server import ensure_redis_server, start_redis
+
+SERVICES = ("generator", "validator", "store", "gateway")
+
+
+def home() -> Path:
+    default = Path.home() / ".local" / "state" / "attrgen"
+    return Path(os.environ.get("ATTRGEN_HOME", default))
+
+
+@dataclass
+class Stack:
+    redis_url: str
+    mongo_uri: str
+    gateway_url: str
+    logs: str
+    pids: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> Stack | None:
+        path = home() / "stack.json"
+        return cls(**json.loads(path.read_text())) if path.exists() else None
+
+    def save(self) -> None:
+        home().mkdir(parents=True, exist_ok=True)
+        (home() / "stack.json").write_text(json.dumps(asdict(self), indent=2))
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A zombie child of ours still "exists"; reap it to tell.
+    with contextlib.suppress(ChildProcessError):
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        return done == 0
+    return True
+
+
+def _port(preferred: int) -> int:
+    return preferred if not port_open(preferred) else free_port()
+
+
+def prepare() -> None:
+    """Install what the local stack needs (redis-server, the stand-in's venv)."""
+    ensure_redis_server()
+    if not os.environ.get("MONGO_URI"):
+        ensure_venv(progress=True)
+
+
+def up(say: object = print) -> Stack:
+    """Start everything in the background; return where it runs."""
+    existing = Stack.load()
+    if existing and any(alive(pid) for pid in existing.pids.values()):
+        raise RuntimeError("the stack is already running; 'attrgen down' first")
+    logs = home() / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    pids: dict[str, int] = {}
+    redis_url = os.environ.get("REDIS_URL", "")
+    if not redis_url:
+        port = _port(6379)
+        pids["redis"] = start_redis(port, home() / "redis", logs / "redis.log", durable=True).pid
+        redis_url = f"redis://127.0.0.1:{port}/0"
+    mongo_uri = os.environ.get("MONGO_URI", "")
+    if not mongo_uri:
+        port = _port(27017)
+        pids["mongo"] = start_mongo(port, logs / "mongo.log").pid
+        mongo_uri = f"mongodb://127.0.0.1:{port}/?directConnection=true"
+    gateway_port = _port(8000)
+    env = {
+        **os.environ,
+        "REDIS_URL": redis_url,
+        "MONGO_URI": mongo_uri,
+        "ATTRGEN_GATEWAY_PORT": str(gateway_port),
+        "ATTRGEN_LOG_JSON": "true",
+    }
+    for service in SERVICES:
+        pids[service] = start_service(service, env, logs / f"{service}.log").pid
+    stack = Stack(redis_url, mongo_uri, f"http://127.0.0.1:{gateway_port}", str(logs), pids)
+    stack.save()
+    wait_ready(stack)
+    return stack
+
+
+def start_service(name: str, env: dict[str, str], log_file: Path) -> subprocess.Popen[bytes]:
+    """Start one service's real entry point (``python -m services.NAME``)."""
+    with log_file.open("ab") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", f"services.{name}"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
+
+
+def wait_ready(stack: Stack, timeout_s: float = 60) -> None:
+    wait_gateway(stack.gateway_url, stack.pids, stack.logs, timeout_s)
+
+
+def wait_gateway(url: str, pids: dict[str, int], logs: str, timeout_s: float = 60) -> None:
+    """Wait for ``/readyz``; fail fast when a process died on the way."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        dead = [name for name, pid in pids.items() if not alive(pid)]
+        if dead:
+            raise RuntimeError(f"{', '.join(dead)} exited during start-up; see {logs}")
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"the gateway was not ready within {timeout_s:.0f}s; see {logs}")
+
+
+def down(timeout_s: float = 15) -> list[str]:
+    """SIGTERM services first (they finish in-flight work), then the servers."""
+    stack = Stack.load()
+    if stack is None:
+        return []
+    order = [*SERVICES[::-1], "mongo", "redis"]
+    stopped = []
+    for name in order:
+        pid = stack.pids.get(name)
+        if pid is None or not alive(pid):
+            continue
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout_s
+        while alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if alive(pid):
+            os.kill(pid, signal.SIGKILL)
+        stopped.append(name)
+    (home() / "stack.json").unlink(missing_ok=True)
+    return stopped

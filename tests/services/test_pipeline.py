@@ -1,0 +1,169 @@
+"""End to end over HTTP: gateway -> generator -> validator -> store, real servers."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+
+import httpx
+from pymongo import AsyncMongoClient
+
+from shared.mongo import Document
+from shared.names import PRODUCT_ATTRIBUTES
+from tests.fixtures.pipeline import Pipeline, pipeline
+
+__all__ = ["pipeline"]
+TERMINAL = {"stored", "quarantined"}
+
+
+def _kurta(**overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "product_id": f"T-{uuid.uuid4().hex[:8]}",
+        "product_type": "kurta",
+        "title": "Women Cotton Straight Kurta (Mustard)",
+        "description": "Straight cotton kurta with mandarin collar and 3/4 sleeves.",
+        "brand": "Aangan",
+        "category_path": ["Women", "Kurtas"],
+        "vendor_specs": {"Fabric": "100% Cotton", "Colour": "Mustard", "Sleeve": "3/4 Sleeve"},
+        "image_urls": [],
+    }
+    body.update(overrides)
+    return body
+
+
+def _wait(client: httpx.Client, request_id: str, timeout_s: float = 30) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        status: dict[str, Any] = client.get(f"/v1/requests/{request_id}").json()
+        if status["stage"] in TERMINAL:
+            return status
+        time.sleep(0.1)
+    raise AssertionError(f"request {request_id} not finished: {status}")
+
+
+def _get_eventually(client: httpx.Client, path: str, timeout_s: float = 10) -> httpx.Response:
+    deadline = time.monotonic() + timeout_s
+    while True:
+        response = client.get(path)
+        if response.status_code != 404 or time.monotonic() > deadline:
+            return response
+        time.sleep(0.1)
+
+
+def test_submitted_product_is_stored_with_its_attributes(pipeline: Pipeline) -> None:
+    """A kurta POSTed to the gateway ends up in MongoDB with canonical attributes."""
+    body = _kurta()
+    with pipeline.client() as client:
+        accepted = client.post("/v1/products", json=body)
+        assert accepted.status_code == 202, accepted.text
+        status = _wait(client, accepted.json()["request_id"])
+        assert status["stage"] == "stored", status
+        assert set(status["stages"]) >= {"accepted", "generated", "validated", "stored"}
+        stored = client.get(f"/v1/products/{body['product_id']}/attributes")
+    assert stored.status_code == 200
+    attributes = stored.json()["attributes"]
+    assert attributes["fabric"]["value"] == "pure_cotton"  # "100% Cotton"
+    assert attributes["fabric"]["source"] == "vendor_spec"
+    assert attributes["primary_color"]["value"] == "mustard"
+    assert attributes["sleeve_length"]["value"] == "three_quarter_sleeves"
+
+
+async def test_same_content_twice_gives_one_request_and_one_document(
+    pipeline: Pipeline, mongo_uri: str
+) -> None:
+    """Resubmitting identical content returns the original request id; one document."""
+    body = _kurta()
+    with pipeline.client() as client:
+        first = client.post("/v1/products", json=body).json()
+        second = client.post("/v1/products", json=body).json()
+        assert second["request_id"] == first["request_id"]
+        assert second["duplicate"] is True
+        _wait(client, first["request_id"])
+    mongo: AsyncMongoClient[Document] = AsyncMongoClient(mongo_uri)
+    try:
+        count = await mongo[pipeline.mongo_db][PRODUCT_ATTRIBUTES].count_documents(
+            {"_id": body["product_id"]}
+        )
+    finally:
+        await mongo.close()
+    assert count == 1
+
+
+def test_missing_required_attribute_is_quarantined_and_visible(pipeline: Pipeline) -> None:
+    """A kurta with no fabric anywhere lands in quarantine with missing_required."""
+    body = _kurta(
+        title="Women Kurta (Black)", description="Simple kurta.", vendor_specs={"Colour": "Black"}
+    )
+    with pipeline.client() as client:
+        accepted = client.post("/v1/products", json=body).json()
+        status = _wait(client, accepted["request_id"])
+        assert status["stage"] == "quarantined"
+        record = _get_eventually(client, f"/v1/quarantine/{status['quarantine_id']}").json()
+        listed = client.get("/v1/quarantine", params={"reason": "missing_required"}).json()
+    assert "missing_required" in record["reasons"]
+    assert {"attribute": "fabric", "reason": "missing_required"}.items() <= next(
+        e for e in record["errors"] if e["attribute"] == "fabric"
+    ).items()
+    assert record["request"]["product"]["product_id"] == body["product_id"]
+    assert status["quarantine_id"] in [item["quarantine_id"] for item in listed["items"]]
+
+
+def test_batch_returns_a_request_id_per_product(pipeline: Pipeline) -> None:
+    """POST /v1/products:batch accepts many products and answers one id each."""
+    products = [_kurta() for _ in range(5)]
+    with pipeline.client() as client:
+        response = client.post("/v1/products:batch", json={"products": products})
+        assert response.status_code == 202
+        body = response.json()
+        assert body["accepted"] == 5
+        ids = [item["request_id"] for item in body["requests"]]
+        assert len(set(ids)) == 5
+        assert {_wait(client, request_id)["stage"] for request_id in ids} == {"stored"}
+
+
+def test_malformed_json_is_422_naming_the_body(pipeline: Pipeline) -> None:
+    """A body that is not JSON gets 422 with a JSON error, not a 500."""
+    with pipeline.client() as client:
+        response = client.post(
+            "/v1/products", content=b"{not json", headers={"content-type": "application/json"}
+        )
+    assert response.status_code == 422
+    assert response.json()["error"] == "validation_error"
+    assert response.json()["field"] == "body"
+
+
+def test_wrong_type_is_422_naming_the_field(pipeline: Pipeline) -> None:
+    """vendor_specs as a string is rejected with the field named."""
+    with pipeline.client() as client:
+        response = client.post("/v1/products", json=_kurta(vendor_specs="Fabric: Cotton"))
+        batch = client.post("/v1/products:batch", json={"products": [_kurta(), {"title": 3}]})
+    assert response.status_code == 422
+    assert response.json()["field"] == "vendor_specs"
+    assert batch.status_code == 422
+    assert batch.json()["field"].startswith("products[1].")
+
+
+def test_unknown_product_type_is_422(pipeline: Pipeline) -> None:
+    """A product_type the configs do not define is refused up front, naming the field."""
+    with pipeline.client() as client:
+        response = client.post("/v1/products", json=_kurta(product_type="lehenga"))
+    assert response.status_code == 422
+    assert response.json()["field"] == "product_type"
+    assert "lehenga" in response.json()["detail"]
+
+
+def test_unknown_ids_are_404(pipeline: Pipeline) -> None:
+    """Reading what does not exist is a 404 with a JSON body."""
+    with pipeline.client() as client:
+        assert client.get("/v1/requests/nope").status_code == 404
+        assert client.get("/v1/products/nope/attributes").json()["error"] == "not_found"
+        assert client.get("/v1/quarantine/nope").status_code == 404
+
+
+def test_readyz_reports_both_dependencies(pipeline: Pipeline) -> None:
+    """/readyz answers 200 with Redis and MongoDB ok; /healthz is up."""
+    with pipeline.client() as client:
+        ready = client.get("/readyz").json()
+        assert client.get("/healthz").status_code == 200
+    assert ready == {"ready": True, "redis": "ok", "mongo": "ok"}
