@@ -81,10 +81,13 @@ async def commit(
             pipe.expire(key, attempts_ttl_s)
         await pipe.execute()
     for _, record in batch.quarantined:
+        request = record.request
         log.warning(
             "message_quarantined",
             stream=sub.stream,
             message_id=record.source_message_id,
+            request_id=request.request_id if request else None,
+            product_id=request.product.product_id if request else None,
             reasons=record.reasons,
             detail=record.detail,
         )

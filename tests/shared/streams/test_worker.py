@@ -4,7 +4,6 @@ import asyncio
 import json
 import os
 import signal
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,7 +13,7 @@ from redis.asyncio import Redis
 
 from shared.messages import GenerationRequest, QuarantineRecord, RawProduct
 from shared.names import QUARANTINE, REQUESTS
-from shared.streams import Delivery, Emit, Reject, Router, decode
+from shared.streams import Delivery, Reject, Router, decode
 from shared.submission import submit
 from tests.fixtures.slow_worker import GROUP, OUT, build_router
 from tests.fixtures.streams import running_worker, wait_until
@@ -123,10 +122,9 @@ async def test_batch_failure_is_isolated_to_the_poison_message(redis: Redis) -> 
 async def test_sigkill_mid_batch_loses_nothing(redis: Redis, redis_url: str) -> None:
     """Messages held by a SIGKILLed consumer are reclaimed and processed once each."""
     await submit(redis, _products(40))
-    victim = subprocess.Popen(
-        [sys.executable, "-m", "tests.fixtures.slow_worker", redis_url, "victim", "0.05"],
+    victim = await asyncio.create_subprocess_exec(
+        *[sys.executable, "-m", "tests.fixtures.slow_worker", redis_url, "victim", "0.05"],
         cwd=ROOT,
-        stdout=subprocess.DEVNULL,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     try:
@@ -134,9 +132,10 @@ async def test_sigkill_mid_batch_loses_nothing(redis: Redis, redis_url: str) -> 
         await wait_until(lambda: _xlen(redis, OUT, 16))
         await asyncio.sleep(0.2)
         victim.send_signal(signal.SIGKILL)
-        victim.wait(timeout=10)
     finally:
-        victim.kill()
+        if victim.returncode is None:
+            victim.kill()
+        await asyncio.wait_for(victim.wait(), timeout=10)
     done_before = await redis.xlen(OUT)
     pending = await redis.xpending(REQUESTS, GROUP)
     assert 0 < done_before < 40
@@ -157,3 +156,30 @@ async def test_stop_finishes_in_flight_work(redis: Redis) -> None:
     # The context manager stopped the worker; what it read, it finished and acked.
     assert (await redis.xpending(REQUESTS, GROUP))["pending"] == 0
     assert await redis.xlen(OUT) == 10
+
+
+async def test_sigterm_finishes_the_batch_in_hand_and_exits(redis: Redis, redis_url: str) -> None:
+    """SIGTERM mid-batch: the process acks what it holds, reads no more, exits 0."""
+    await submit(redis, _products(40))
+    worker = await asyncio.create_subprocess_exec(
+        *[sys.executable, "-m", "tests.fixtures.slow_worker", redis_url, "w", "0.05"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        await wait_until(lambda: _pending(redis))
+        worker.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(worker.wait(), timeout=15) == 0
+    finally:
+        if worker.returncode is None:
+            worker.kill()
+            await worker.wait()
+    done = await redis.xlen(OUT)
+    assert (await redis.xpending(REQUESTS, GROUP))["pending"] == 0
+    assert done % 16 == 0  # whole batches only
+    assert 0 < done < 40  # it stopped reading
+
+
+async def _pending(redis: Redis) -> bool:
+    groups = {g["name"] for g in await redis.xinfo_groups(REQUESTS)}
+    return GROUP in groups and (await redis.xpending(REQUESTS, GROUP))["pending"] > 0
