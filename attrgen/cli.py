@@ -7,9 +7,11 @@ from typing import Annotated
 
 import typer
 
+from attrgen.eval_command import eval_command
 from attrgen.local import stack
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
+app.command("eval")(eval_command)
 
 
 def _gateway_url(url: str | None) -> str:

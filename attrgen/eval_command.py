@@ -1,0 +1,78 @@
+"""``attrgen eval``: run the engine in-process over a labelled JSONL file and score it."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from attrgen.evaluation import format_table, report, score_rows
+from shared.catalog import Catalog
+from shared.messages import AttributeData, RawProduct
+
+
+class Mode(StrEnum):
+    normalize = "normalize"
+    extract = "extract"
+
+
+def eval_command(
+    path: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="JSONL shaped like dev.jsonl")
+    ],
+    mode: Annotated[
+        Mode,
+        typer.Option(
+            "--mode", help="normalize: with vendor specs; extract: title, description, brand"
+        ),
+    ] = Mode.normalize,
+    json_output: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+    predictions: Annotated[
+        Path | None, typer.Option("--predictions", help="write one JSON line per product")
+    ] = None,
+    config_dir: Annotated[
+        Path | None, typer.Option("--config-dir", help="config directory (default: packaged)")
+    ] = None,
+) -> None:
+    """Score generated attributes against the gold labels of a JSONL file."""
+    catalog = Catalog.load(config_dir)
+    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    predicted = [predict(catalog, row, mode.value) for row in rows]
+    tallies = score_rows((row.get("gold") or {}, p) for row, p in zip(rows, predicted, strict=True))
+    if predictions is not None:
+        with predictions.open("w") as out:
+            for row, p in zip(rows, predicted, strict=True):
+                out.write(json.dumps({"id": row.get("id"), "predicted": p}) + "\n")
+    if json_output:
+        print(json.dumps(report(mode.value, tallies)))
+        return
+    print(f"mode: {mode.value}  rows: {len(rows)}  config: {catalog.version}")
+    print(format_table(tallies))
+
+
+def predict(catalog: Catalog, row: dict[str, Any], mode: str) -> dict[str, AttributeData]:
+    """The attributes the engine gives one row (validated, corrections applied)."""
+    given = row.get("input") or {}
+    product = RawProduct(
+        product_id=str(row.get("id") or "row"),
+        product_type=row.get("product_type"),
+        title=given.get("title") or "untitled",
+        description=given.get("description"),
+        brand=given.get("brand"),
+        vendor_specs=_specs(given) if mode == "normalize" else {},
+    )
+    generation = catalog.generate(product)
+    if generation.product_type is None:
+        return {}
+    # Scored whether or not the record would be quarantined: quality of the values
+    # themselves is what is measured here.
+    validation = catalog.validate(generation.product_type, generation.attributes, generation.issues)
+    return {code: value.value for code, value in validation.attributes.items()}
+
+
+def _specs(given: dict[str, Any]) -> dict[str, str]:
+    specs = given.get("vendor_specs") or {}
+    return {str(k): str(v) for k, v in specs.items() if v is not None}

@@ -1,0 +1,137 @@
+"""The shape of a configuration file, checked by pydantic when the catalog loads.
+
+Two kinds of file: an attribute group (``group: shared``) that product types include,
+and a product type (``product_type: saree``) with its detection phrases, its own
+attributes and its cross-field rules.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from shared.catalog.text import normalise
+
+Code = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(_[a-z0-9]+)*$")]
+Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Kind = Literal["enum", "multi_enum", "number", "bool", "text"]
+# all: labels, aliases and phrases evidence a value in free text; phrases: only the
+# listed phrases (for words that mean other things in a title); keyed: only after one
+# of the vendor keys ("Blouse Fabric: Silk"); none: never from text.
+TextMode = Literal["all", "phrases", "keyed", "none"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ValueSpec(Strict):
+    """One allowed value of an attribute and the words sellers use for it."""
+
+    code: Code
+    label: str | None = None
+    aliases: list[Phrase] = Field(default_factory=list)
+    vendor_aliases: list[Phrase] = Field(default_factory=list)
+    phrases: list[Phrase] = Field(default_factory=list)
+    text: bool = True
+    weak: bool = False
+
+    def vendor_names(self) -> list[str]:
+        """Everything a vendor value may say to mean this value."""
+        return [self.code.replace("_", " "), self.label or "", *self.aliases, *self.vendor_aliases]
+
+    def text_names(self, mode: TextMode) -> list[str]:
+        """Everything that evidences this value in a title or description."""
+        if mode == "phrases" or not self.text:
+            return list(self.phrases)
+        return [self.code.replace("_", " "), self.label or "", *self.aliases, *self.phrases]
+
+
+class AttributeSpec(Strict):
+    """One attribute: its kind, its values and where it is found."""
+
+    code: Code
+    label: str
+    kind: Kind
+    required: bool = False
+    unit: str | None = None
+    range: tuple[float, float] | None = None
+    values: list[ValueSpec] = Field(default_factory=list)
+    values_from: Code | None = None
+    vendor_keys: list[Phrase] = Field(default_factory=list)
+    text: TextMode = "all"
+    phrases: list[Phrase] = Field(default_factory=list)
+    modifiers: list[Phrase] = Field(default_factory=list)
+    yields_to: list[Code] = Field(default_factory=list)
+    spill_to: Code | None = None
+    title_suffix: bool = False
+    split: bool = True
+    fuzzy: bool = True
+
+    @model_validator(mode="after")
+    def _kind_fits(self) -> AttributeSpec:
+        if self.kind == "number":
+            if self.unit is None or self.range is None:
+                raise ValueError("a number attribute needs a unit and a range")
+            if self.range[0] > self.range[1]:
+                raise ValueError("range must be [low, high] with low <= high")
+        elif self.kind in ("enum", "multi_enum") and not (self.values or self.values_from):
+            raise ValueError(f"an {self.kind} attribute needs values or values_from")
+        return self
+
+    @model_validator(mode="after")
+    def _names_unique(self) -> AttributeSpec:
+        codes = [value.code for value in self.values]
+        dupes = sorted({code for code in codes if codes.count(code) > 1})
+        if dupes:
+            raise ValueError(f"duplicate value codes: {', '.join(dupes)}")
+        owner: dict[str, str] = {}
+        for value in self.values:
+            for name in value.vendor_names():
+                key = normalise(name)
+                if key and owner.setdefault(key, value.code) != value.code:
+                    raise ValueError(
+                        f"'{name}' names both {owner[key]} and {value.code}; keep it on one"
+                    )
+        return self
+
+
+class GroupFile(Strict):
+    """A group of attributes that product types include (e.g. the shared ones)."""
+
+    group: Code
+    description: str | None = None
+    attributes: list[AttributeSpec]
+
+
+class Detection(Strict):
+    """How to recognise the product type in a title or category path."""
+
+    labels: list[Phrase] = Field(min_length=1)
+    category_phrases: list[Phrase] = Field(default_factory=list)
+
+
+class RuleCondition(Strict):
+    attribute: Code
+    in_: list[str] = Field(alias="in", min_length=1)
+
+
+class Rule(Strict):
+    """When an attribute has one of some values, other attributes must be absent."""
+
+    description: str
+    when: RuleCondition
+    forbid: list[Code] = Field(min_length=1)
+
+
+class ProductTypeFile(Strict):
+    """A product type: detection, included groups, own attributes and rules."""
+
+    product_type: Code
+    label: str
+    detection: Detection
+    include: list[Code] = Field(default_factory=list)
+    required: list[Code] = Field(default_factory=list)
+    attributes: list[AttributeSpec] = Field(default_factory=list)
+    rules: list[Rule] = Field(default_factory=list)

@@ -1,0 +1,137 @@
+"""The catalog: loaded config, compiled matchers, generation and validation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from shared.catalog.compiled import CompiledType, compile_type
+from shared.catalog.detection import TypeDetector
+from shared.catalog.extract import read_text
+from shared.catalog.loader import LoadedConfig, load_config
+from shared.catalog.normalize import read_specs
+from shared.catalog.resolve import resolve
+from shared.catalog.results import Generation, Validation
+from shared.catalog.text import normalise
+from shared.catalog.validation import build_model, validate
+from shared.messages import AttributeIssue, AttributeValue, RawProduct
+
+
+class Catalog:
+    """Attribute generation and validation for every configured product type.
+
+    Everything that can be prepared from config (value indexes, phrase patterns,
+    pydantic models) is built here, once per config version, not per message.
+    """
+
+    def __init__(self, config: LoadedConfig) -> None:
+        self.version = config.version
+        self._types: dict[str, CompiledType] = {
+            name: compile_type(spec) for name, spec in config.product_types.items()
+        }
+        self._models: dict[str, type[BaseModel]] = {
+            name: build_model(compiled) for name, compiled in self._types.items()
+        }
+        self._detector = TypeDetector(config.product_types)
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> Catalog:
+        """Load the packaged configs, or every YAML/JSON config file in ``directory``."""
+        return cls(load_config(directory))
+
+    @property
+    def product_types(self) -> tuple[str, ...]:
+        return tuple(sorted(self._types))
+
+    def attribute_kinds(self) -> dict[str, str]:
+        """Every attribute code of every product type with its kind."""
+        return {
+            code: attribute.spec.kind
+            for compiled in self._types.values()
+            for code, attribute in compiled.attributes.items()
+        }
+
+    def model(self, product_type: str) -> type[BaseModel]:
+        """The pydantic model validating one product type's attributes."""
+        return self._models[product_type]
+
+    def generate(self, product: RawProduct) -> Generation:
+        """Attributes for one product from its vendor specs, title and description."""
+        name = self._type_of(product)
+        if name is None:
+            return Generation(
+                product_type=None,
+                attributes={},
+                issues=[self._unknown_type(product)],
+                config_version=self.version,
+            )
+        compiled = self._types[name]
+        from_specs, issues = read_specs(product.vendor_specs, compiled)
+        multi = {c for c, a in compiled.attributes.items() if a.spec.kind == "multi_enum"}
+        values, clashes = resolve(from_specs + read_text(product, compiled), multi)
+        _drop_spilled_duplicates(values, compiled)
+        return Generation(
+            product_type=name,
+            attributes=values,
+            issues=issues + clashes,
+            config_version=self.version,
+        )
+
+    def validate(
+        self,
+        product_type: str,
+        attributes: dict[str, AttributeValue],
+        issues: list[AttributeIssue],
+    ) -> Validation:
+        """Check attributes against the product type's model; errors mean quarantine."""
+        name = self._canonical_type(product_type)
+        if name is None:
+            issue = AttributeIssue(
+                attribute="product_type",
+                reason="unknown_product_type",
+                detail=f"no config for product type '{product_type}'",
+                value=product_type,
+            )
+            return Validation(attributes=dict(attributes), errors=[issue, *issues])
+        return validate(self._types[name], self._models[name], attributes, issues)
+
+    def _type_of(self, product: RawProduct) -> str | None:
+        if product.product_type:
+            return self._canonical_type(product.product_type)
+        return self._detector.detect(product.title, product.category_path)
+
+    def _canonical_type(self, given: str) -> str | None:
+        name = normalise(given).replace(" ", "_")
+        return name if name in self._types else None
+
+    def _unknown_type(self, product: RawProduct) -> AttributeIssue:
+        if product.product_type:
+            detail = f"no config for product type '{product.product_type}'"
+        else:
+            detail = "product type not given and not detected from title or category"
+        return AttributeIssue(
+            attribute="product_type",
+            reason="unknown_product_type",
+            detail=detail,
+            value=product.product_type,
+        )
+
+
+def _drop_spilled_duplicates(values: dict[str, AttributeValue], compiled: CompiledType) -> None:
+    """A secondary colour equal to the primary one says nothing: drop it."""
+    for code, attribute in compiled.attributes.items():
+        target = attribute.spec.spill_to
+        if code not in values or target not in values:
+            continue
+        assert target is not None
+        kept = values[target]
+        rest = (
+            [v for v in kept.value if v != values[code].value]
+            if isinstance(kept.value, list)
+            else []
+        )
+        if rest:
+            values[target] = kept.model_copy(update={"value": rest})
+        else:
+            del values[target]

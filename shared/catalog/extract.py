@@ -1,0 +1,114 @@
+"""Attribute values evidenced by a product's title and description.
+
+Three readings, strongest first: the colour-variant suffix marketplaces append to
+titles ("... Saree (Green, Pink)"), spec sheets pasted into text ("Neck Round Neck",
+"Fabric: Rayon"), and configured phrases anywhere on word boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+
+from shared.catalog.candidates import Candidate
+from shared.catalog.compiled import CompiledAttribute, CompiledType
+from shared.catalog.normalize import Hit, to_candidates
+from shared.catalog.numbers import find_quantities
+from shared.catalog.text import normalise
+from shared.messages import RawProduct, Source
+
+_SUFFIX = re.compile(r"\(([^()]+)\)\s*$")
+_SUFFIX_SPLIT = re.compile(r"\s*(?:,|&|/|\band\b)\s*", re.IGNORECASE)
+_SCORES: dict[str, float] = {"suffix": 95, "keyed": 90, "title": 85, "description": 75}
+# A unit-bearing number right after a cue phrase is read for sure; one whose value fits
+# only this attribute's range ("6.3 m" can only be a saree length) is read less surely.
+_CUE_WINDOW = 40
+_CUED_SCORE = 85.0
+_RANGE_SCORE = 70.0
+
+
+def read_text(product: RawProduct, compiled: CompiledType) -> list[Candidate]:
+    """Candidates from the title (brand removed) and the description."""
+    title = _without_brand(product.title, product.brand)
+    candidates: list[Candidate] = []
+    suffix = _SUFFIX.search(title)
+    if suffix:
+        from_suffix = _read_suffix(suffix.group(1), compiled)
+        if from_suffix:
+            candidates += from_suffix
+            title = title[: suffix.start()]
+    texts: list[tuple[Source, str]] = [("title", title), ("description", product.description or "")]
+    for source, text in texts:
+        normal = normalise(text)
+        if not normal:
+            continue
+        for attribute in compiled.attributes.values():
+            if attribute.spec.text != "none":
+                hits = _find(attribute, normal, compiled, source)
+                candidates += to_candidates(attribute, hits, compiled, source)
+    return candidates
+
+
+def _without_brand(title: str, brand: str | None) -> str:
+    """The title without the brand name, so "Blue Wish" or "Red Chief" name no colour."""
+    if not brand or len(brand.strip()) < 2:
+        return title
+    pattern = re.compile(rf"(?<!\w){re.escape(brand.strip())}(?!\w)", re.IGNORECASE)
+    return pattern.sub(" ", title)
+
+
+def _read_suffix(inner: str, compiled: CompiledType) -> list[Candidate]:
+    """ "(Green, Pink)": read only when every part is a value of a suffix attribute."""
+    parts = [p for p in _SUFFIX_SPLIT.split(inner) if p.strip()]
+    for attribute in compiled.attributes.values():
+        if not attribute.spec.title_suffix:
+            continue
+        found = [attribute.matcher.match(part) for part in parts]
+        if parts and all(match.code for match in found):
+            hits = [
+                Hit(str(m.code), m.method, min(m.score, _SCORES["suffix"]), normalise(m.matched))
+                for m in found
+            ]
+            return to_candidates(attribute, hits, compiled, "title")
+    return []
+
+
+def _find(
+    attribute: CompiledAttribute, text: str, compiled: CompiledType, source: Source
+) -> list[Hit]:
+    if attribute.spec.kind == "number":
+        return _numbers(attribute, text, compiled)
+    # Spec sheets are pasted into descriptions; in a title "Print Embellished" is no key.
+    if attribute.keyed is not None and source == "description":
+        keyed = [
+            Hit(found.code, "alias", _SCORES["keyed"], found.matched)
+            for listed in attribute.keyed.finditer(text)
+            for found in attribute.keyed_values.find(listed.group(1))
+        ]
+        if keyed and attribute.spec.kind == "enum" and len({h.code for h in keyed}) > 1:
+            return []  # the text names two values under the key: say nothing
+        if keyed:
+            return keyed
+    score = _SCORES[source]
+    return [Hit(h.code, "phrase", score, h.matched) for h in attribute.text_phrases.find(text)]
+
+
+def _numbers(attribute: CompiledAttribute, text: str, compiled: CompiledType) -> list[Hit]:
+    spec = attribute.spec
+    if spec.unit is None or spec.range is None:
+        return []
+    cues = [normalise(p) for p in spec.phrases]
+    rivals = [
+        other.spec.range
+        for other in compiled.attributes.values()
+        if other is not attribute and other.spec.unit == spec.unit and other.spec.range
+    ]
+    for quantity in find_quantities(text, spec.unit):
+        window = text[max(0, quantity.start - _CUE_WINDOW) : quantity.start]
+        if any(cue and cue in window for cue in cues):
+            return [Hit(quantity.value, "number", _CUED_SCORE, quantity.matched)]
+        low, high = spec.range
+        if low <= quantity.value <= high and not any(
+            r[0] <= quantity.value <= r[1] for r in rivals
+        ):
+            return [Hit(quantity.value, "number", _RANGE_SCORE, quantity.matched)]
+    return []

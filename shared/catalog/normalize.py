@@ -1,0 +1,176 @@
+"""Vendor specs to attribute values: keys to attributes, raw values to codes.
+
+A vendor key may feed several attributes ("Pattern" carries both the generic pattern
+and the motif); each attribute takes the parts it knows, an attribute that
+``yields_to`` another leaves it the parts both know, and a part no attribute knows
+becomes an issue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from shared.catalog.candidates import Candidate, first_distinct
+from shared.catalog.compiled import CompiledAttribute, CompiledType
+from shared.catalog.matching import Match
+from shared.catalog.numbers import parse_quantity
+from shared.catalog.text import normalise
+from shared.messages import AttributeIssue, Method, Source
+
+# "Casual, Party & Festive", "Solid/Plain", "Resham/ Silk Thread", "Wedding and Festive".
+_SPLIT = re.compile(r"\s*(?:[,;|/+&]|\band\b)\s*", re.IGNORECASE)
+_PHRASE_SCORE = 80.0
+_MISS_PRIORITY = {"ambiguous_match": 0, "low_confidence": 1, "out_of_range": 2}
+
+
+@dataclass(frozen=True)
+class Hit:
+    code: str | float
+    method: Method
+    score: float
+    part: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    hits: list[Hit]
+    misses: list[Match]
+
+
+def read_specs(
+    specs: dict[str, str], compiled: CompiledType
+) -> tuple[list[Candidate], list[AttributeIssue]]:
+    """Candidates from every configured vendor key; issues for values nothing knows."""
+    candidates: list[Candidate] = []
+    issues: list[AttributeIssue] = []
+    for key, raw in specs.items():
+        attributes = compiled.by_vendor_key.get(normalise(key))
+        if not attributes or not raw.strip():
+            continue
+        readings = _share({a.code: read_value(a, raw) for a in attributes}, attributes)
+        for attribute in attributes:
+            found = to_candidates(
+                attribute, readings[attribute.code].hits, compiled, "vendor_spec", key
+            )
+            order = [normalise(k) for k in attribute.spec.vendor_keys]
+            rank = order.index(normalise(key)) if normalise(key) in order else len(order)
+            candidates += [replace(c, priority=rank) for c in found]
+        issues += _misses(attributes, readings, key)
+    return candidates, issues
+
+
+def _share(readings: dict[str, Reading], attributes: list[CompiledAttribute]) -> dict[str, Reading]:
+    """Split one value's parts between the attributes its key feeds.
+
+    A part another attribute knows by name ("Polka Print" is a print type) is not also
+    read through a phrase by this one ("print" -> printed), and an attribute that
+    ``yields_to`` another leaves it the parts both know by name ("Woven").
+    """
+    strong = {
+        code: {hit.part for hit in reading.hits if hit.method != "phrase"}
+        for code, reading in readings.items()
+    }
+    shared: dict[str, Reading] = {}
+    for attribute in attributes:
+        code = attribute.code
+        others = set().union(*(parts for other, parts in strong.items() if other != code))
+        taken = set().union(*(strong.get(other, set()) for other in attribute.spec.yields_to))
+        kept = [
+            hit
+            for hit in readings[code].hits
+            if hit.part not in taken and not (hit.method == "phrase" and hit.part in others)
+        ]
+        shared[code] = Reading(kept, readings[code].misses)
+    return shared
+
+
+def read_value(attribute: CompiledAttribute, raw: str) -> Reading:
+    """Codes one attribute finds in one vendor value: whole value, then its parts."""
+    spec = attribute.spec
+    if spec.kind == "text":
+        return Reading([Hit(raw.strip(), "exact", 100, normalise(raw))], [])
+    if spec.kind == "number":
+        quantity = parse_quantity(raw, spec.unit or "")
+        if quantity is None:
+            return Reading([], [Match(None, "number", 0, raw, "unknown_value", "no number")])
+        return Reading([Hit(quantity.value, "number", 100, normalise(raw))], [])
+    whole = attribute.matcher.match(raw)
+    if whole.code is not None:
+        return Reading([Hit(whole.code, whole.method, whole.score, normalise(raw))], [])
+    parts = [p for p in _SPLIT.split(raw) if p.strip()] if spec.split else [raw]
+    hits: list[Hit] = []
+    misses: list[Match] = []
+    for part in parts if len(parts) > 1 else [raw]:
+        found = attribute.matcher.match(part) if len(parts) > 1 else whole
+        key = normalise(part)
+        if found.code is not None:
+            hits.append(Hit(found.code, found.method, found.score, key))
+            continue
+        phrased = attribute.vendor_phrases.find(key)
+        hits += [Hit(p.code, "phrase", _PHRASE_SCORE, key) for p in phrased]
+        if not phrased:
+            misses.append(found)
+    return Reading(hits, misses)
+
+
+def to_candidates(
+    attribute: CompiledAttribute,
+    hits: list[Hit],
+    compiled: CompiledType,
+    source: Source,
+    vendor_key: str | None = None,
+) -> list[Candidate]:
+    """One candidate for the attribute (and a spilled one for ``spill_to``) from hits."""
+    if not hits:
+        return []
+    spec = attribute.spec
+    first = hits[0]
+    if spec.kind in ("number", "text", "bool"):
+        value = first.code == "true" if spec.kind == "bool" else first.code
+        return [
+            Candidate(spec.code, value, source, first.method, first.score, first.part, vendor_key)
+        ]
+    codes = first_distinct([str(hit.code) for hit in hits])
+    weak = {v.code for v in spec.values if v.weak}
+    # "Jacquard, Pure Silk": a weak value (a weave, a trim) gives way to a real fabric.
+    chosen = ([c for c in codes if c not in weak] or codes)[0]
+    score = min(hit.score for hit in hits)
+    matched = ", ".join(first_distinct([hit.part for hit in hits]))
+    if spec.kind == "multi_enum":
+        return [Candidate(spec.code, codes, source, first.method, score, matched, vendor_key)]
+    hit = next(h for h in hits if h.code == chosen)
+    found = [Candidate(spec.code, chosen, source, hit.method, hit.score, hit.part, vendor_key)]
+    rest = [c for c in codes if c != chosen]
+    if rest and spec.spill_to and spec.spill_to in compiled.attributes:
+        spilled = Candidate(
+            spec.spill_to, rest, source, hit.method, score, matched, vendor_key, True
+        )
+        found.append(spilled)
+    return found
+
+
+def _misses(
+    attributes: list[CompiledAttribute], readings: dict[str, Reading], key: str
+) -> list[AttributeIssue]:
+    """An issue for each part of a value that none of the key's attributes knew."""
+    covered = {hit.part for reading in readings.values() for hit in reading.hits}
+    best: dict[str, tuple[str, Match]] = {}
+    for attribute in attributes:
+        for miss in readings[attribute.code].misses:
+            part = normalise(miss.matched)
+            if part in covered:
+                continue
+            rank = _MISS_PRIORITY.get(miss.reason or "", 9)
+            held = best.get(part)
+            if held is None or rank < _MISS_PRIORITY.get(held[1].reason or "", 9):
+                best[part] = (attribute.code, miss)
+    return [
+        AttributeIssue(
+            attribute=code,
+            reason=miss.reason or "unknown_value",
+            detail=f"vendor key '{key}': {miss.detail}",
+            value=miss.matched,
+        )
+        for code, miss in best.values()
+    ]

@@ -1,0 +1,61 @@
+"""Finding configured phrases in free text, on word boundaries, longest first.
+
+One regular expression per attribute: an alternation of every phrase, longest first,
+so at any position "navy blue" wins over "blue" and "without blouse piece" over
+"blouse piece". Text must be in the normal form of :func:`shared.catalog.text.normalise`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from shared.catalog.text import normalise, words_before
+
+# A phrase right after one of these words is denied, not asserted ("do not dry clean",
+# "without blouse"). Only the word immediately before counts: "do not bleach, dry
+# clean" still says dry clean.
+NEGATORS = frozenset({"no", "not", "without", "non", "dont", "never", "except"})
+_LEFT = r"(?<![a-z0-9])"
+_RIGHT = r"(?![a-z0-9])"
+
+
+@dataclass(frozen=True)
+class PhraseHit:
+    code: str
+    matched: str
+    start: int
+
+
+class PhraseIndex:
+    """The phrases of one attribute compiled into one pattern."""
+
+    def __init__(self, phrases: Iterable[tuple[str, str]]) -> None:
+        # One phrase may evidence several codes ("hand or machine wash").
+        self._codes: dict[str, list[str]] = {}
+        for phrase, code in phrases:
+            key = normalise(phrase)
+            if key and code not in self._codes.setdefault(key, []):
+                self._codes[key].append(code)
+        ordered = sorted(self._codes, key=len, reverse=True)
+        alternation = "|".join(re.escape(p) for p in ordered)
+        self.pattern = re.compile(f"{_LEFT}(?:{alternation}){_RIGHT}") if ordered else None
+
+    @property
+    def alternation(self) -> str:
+        """The bare alternation, for embedding in a larger pattern."""
+        return self.pattern.pattern if self.pattern else "(?!)"
+
+    def find(self, text: str) -> list[PhraseHit]:
+        """Every non-negated phrase in ``text``, in order of appearance."""
+        if self.pattern is None:
+            return []
+        hits = []
+        for found in self.pattern.finditer(text):
+            before = words_before(text, found.start(), 1)
+            if before and before[0] in NEGATORS:
+                continue
+            for code in self._codes[found.group()]:
+                hits.append(PhraseHit(code, found.group(), found.start()))
+        return hits

@@ -1,0 +1,77 @@
+"""Reconciling the candidates of every source into one value per attribute.
+
+The vendor spec beats the title, which beats the description; what a losing source
+said is kept in ``conflicts``. Two vendor keys that disagree on a single-valued
+attribute are a ``conflict`` issue: the listing contradicts itself.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from shared.catalog.candidates import Candidate, first_distinct
+from shared.messages import AttributeData, AttributeIssue, AttributeValue
+
+
+def resolve(
+    candidates: list[Candidate], multi: set[str]
+) -> tuple[dict[str, AttributeValue], list[AttributeIssue]]:
+    """One value per attribute; ``multi`` names the multi_enum attributes."""
+    by_attribute: dict[str, list[Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        by_attribute[candidate.attribute].append(candidate)
+    values: dict[str, AttributeValue] = {}
+    issues: list[AttributeIssue] = []
+    for code, offered in by_attribute.items():
+        offered.sort(key=lambda c: (c.rank, c.priority, -c.score))
+        best = [c for c in offered if c.rank == offered[0].rank]
+        winner = offered[0]
+        value: AttributeData = winner.value
+        if code in multi:
+            # Several vendor keys (Decorative Material, Type of Embroidery) add up.
+            value = first_distinct([v for c in best for v in _as_list(c.value)])
+        else:
+            clash = [c for c in best[1:] if c.value != winner.value and c.source == "vendor_spec"]
+            if clash:
+                issues.append(_clash(code, winner, clash))
+        conflicts = [
+            f"{c.source}:{_show(c.value)}"
+            for c in offered
+            if c.rank > winner.rank and _disagrees(c.value, value)
+        ]
+        values[code] = AttributeValue(
+            value=value,
+            source=winner.source,
+            method=winner.method,
+            score=round(min(c.score for c in best) if code in multi else winner.score, 1),
+            matched_text=winner.matched[:500],
+            vendor_key=winner.vendor_key,
+            conflicts=first_distinct(conflicts),
+        )
+    return values, issues
+
+
+def _clash(code: str, winner: Candidate, clash: list[Candidate]) -> AttributeIssue:
+    said = "; ".join(f"'{c.vendor_key}' says {_show(c.value)}" for c in clash)
+    return AttributeIssue(
+        attribute=code,
+        reason="conflict",
+        detail=f"vendor keys disagree: '{winner.vendor_key}' says {_show(winner.value)}; {said}",
+        value=_show(winner.value),
+    )
+
+
+def _as_list(value: AttributeData) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _disagrees(other: AttributeData, kept: AttributeData) -> bool:
+    if isinstance(kept, list):
+        return bool(set(_as_list(other)) - set(kept))
+    if isinstance(kept, float) and isinstance(other, float):
+        return abs(kept - other) > 0.02 * max(abs(kept), 1e-9)
+    return other != kept
+
+
+def _show(value: AttributeData) -> str:
+    return ",".join(_as_list(value))

@@ -1,0 +1,44 @@
+"""How raw seller text is reduced to comparable keys.
+
+One normal form is used everywhere (config names, vendor values, titles) so a config
+alias and a seller's spelling meet: lower case, apostrophes dropped ("Women's" ->
+"womens"), "&" spelled "and", and every other non-alphanumeric except ``/`` (3/4
+sleeve), ``%`` (100% cotton) and decimal points turned into a space.
+"""
+
+from __future__ import annotations
+
+import re
+
+_APOSTROPHES = re.compile("['\u2019`]")
+_NOISE = re.compile(r"[^a-z0-9/%.]+")
+_LONE_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
+_SPACES = re.compile(r"\s+")
+# AJIO colour groups look like "460518549_beige": a style id glued to a slug.
+_ID_PREFIX = re.compile(r"^\s*\d{4,}[_\-\s]+(?=[a-zA-Z])")
+# Words that join list items; dropped from the compact key so "Kurta, Pant & Dupatta
+# Set" and "Kurta Pant and Dupatta Set" meet.
+_CONNECTORS = frozenset({"and", "with", "n", "or"})
+
+
+def normalise(text: str) -> str:
+    """Lower-case, drop punctuation that does not carry meaning, collapse spaces."""
+    lowered = _APOSTROPHES.sub("", text.lower()).replace("&", " and ")
+    spaced = _LONE_DOT.sub(" ", _NOISE.sub(" ", lowered))
+    return _SPACES.sub(" ", spaced).strip()
+
+
+def compact(text: str) -> str:
+    """The normal form without spaces, slashes or connector words ("navyblue")."""
+    tokens = [t for t in normalise(text).split(" ") if t not in _CONNECTORS]
+    return re.sub(r"[^a-z0-9%.]", "", "".join(tokens))
+
+
+def strip_id_prefix(text: str) -> str:
+    """Drop a leading numeric id glued to a slug ("460518549_beige" -> "beige")."""
+    return _ID_PREFIX.sub("", text)
+
+
+def words_before(text: str, start: int, count: int = 2) -> list[str]:
+    """The last ``count`` words of ``text`` before position ``start``."""
+    return text[:start].split()[-count:]
