@@ -13,20 +13,26 @@ from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
+def _env(name: str, field: str) -> AliasChoices:
+    # An explicit alias keeps the shared name when a service sets its own env_prefix:
+    # ATTRGEN_MONGO_DB means the same to every service.
+    return AliasChoices(name, field)
+
+
 class CommonSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ATTRGEN_", extra="ignore")
 
     redis_url: str = Field(
-        "redis://127.0.0.1:6379/0", validation_alias=AliasChoices("REDIS_URL", "redis_url")
+        "redis://127.0.0.1:6379/0", validation_alias=_env("REDIS_URL", "redis_url")
     )
     mongo_uri: str = Field(
         "mongodb://127.0.0.1:27017/?directConnection=true",
-        validation_alias=AliasChoices("MONGO_URI", "mongo_uri"),
+        validation_alias=_env("MONGO_URI", "mongo_uri"),
     )
-    mongo_db: str = "attrgen"
-    config_dir: Path | None = None
-    log_level: str = "INFO"
-    log_json: bool | None = None
+    mongo_db: str = Field("attrgen", validation_alias=_env("ATTRGEN_MONGO_DB", "mongo_db"))
+    config_dir: Path | None = Field(None, validation_alias=_env("ATTRGEN_CONFIG_DIR", "config_dir"))
+    log_level: str = Field("INFO", validation_alias=_env("ATTRGEN_LOG_LEVEL", "log_level"))
+    log_json: bool | None = Field(None, validation_alias=_env("ATTRGEN_LOG_JSON", "log_json"))
 
 
 class StreamSettings(BaseSettings):

@@ -79,7 +79,7 @@ async def test_same_content_twice_gives_one_request_and_one_document(
         second = client.post("/v1/products", json=body).json()
         assert second["request_id"] == first["request_id"]
         assert second["duplicate"] is True
-        _wait(client, first["request_id"])
+        assert _wait(client, first["request_id"])["stage"] == "stored"
     mongo: AsyncMongoClient[Document] = AsyncMongoClient(mongo_uri)
     try:
         count = await mongo[pipeline.mongo_db][PRODUCT_ATTRIBUTES].count_documents(
