@@ -1,0 +1,116 @@
+"""Attribute engine speed, and whether a Redis cache in front of it would help.
+
+    .venv/bin/python -m bench.engine [--file listings.jsonl] [--rounds 3]
+
+Measures generate + validate per product in-process (on the sample catalog's variants,
+or on a JSONL file shaped like the eval set), the cost of a fuzzy-match miss cold and
+cached, and a Redis GET round trip on a local redis-server for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from attrgen.local.ports import free_port
+from attrgen.local.redis_server import start_redis
+from bench.pipeline import synthetic_products
+from shared.catalog import Catalog
+from shared.catalog.loader import load_config
+from shared.catalog.matching import ValueMatcher
+from shared.messages import RawProduct
+from shared.redis_client import connect_redis
+
+
+def load_products(path: Path | None) -> list[RawProduct]:
+    if path is None:
+        return [RawProduct.model_validate(p) for p in synthetic_products(2000)]
+    products = []
+    for i, line in enumerate(path.read_text().splitlines()):
+        row = json.loads(line)
+        given = row["input"]
+        products.append(
+            RawProduct(
+                product_id=str(row.get("id", i)),
+                product_type=row.get("product_type"),
+                title=given.get("title") or "untitled",
+                description=given.get("description"),
+                brand=given.get("brand"),
+                vendor_specs=given.get("vendor_specs") or {},
+            )
+        )
+    return products
+
+
+def engine_rate(catalog: Catalog, products: list[RawProduct], rounds: int) -> list[float]:
+    rates = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        for product in products:
+            generation = catalog.generate(product)
+            if generation.product_type is not None:
+                catalog.validate(generation.product_type, generation.attributes, generation.issues)
+        rates.append(len(products) / (time.perf_counter() - started))
+    return rates
+
+
+def fuzzy_cost() -> tuple[float, float]:
+    """Microseconds per fuzzy miss on the colour matcher, first time and cached."""
+    spec = load_config(None).product_types["kurta"].attributes["primary_color"]
+    misses = [f"{name}x" for name in ("navy blue", "maroonn", "mustardd", "turquoise blu")]
+    misses = [f"{m}{i}" for i in range(250) for m in misses]
+    matcher = ValueMatcher(spec)
+    started = time.perf_counter()
+    for value in misses:
+        matcher.match(value)
+    cold = (time.perf_counter() - started) / len(misses) * 1e6
+    started = time.perf_counter()
+    for value in misses:
+        matcher.match(value)
+    warm = (time.perf_counter() - started) / len(misses) * 1e6
+    return cold, warm
+
+
+async def redis_get_us(n: int = 2000) -> float:
+    port = free_port()
+    tmp = Path(tempfile.mkdtemp(prefix="attrgen-bench-"))
+    server = start_redis(port, tmp, tmp / "redis.log", durable=False)
+    client = connect_redis(f"redis://127.0.0.1:{port}/0")
+    try:
+        await client.set("k", "v")
+        started = time.perf_counter()
+        for _ in range(n):
+            await client.get("k")
+        return (time.perf_counter() - started) / n * 1e6
+    finally:
+        await client.aclose()
+        server.terminate()
+        server.wait()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--file", type=Path)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    catalog = Catalog.load()
+    products = load_products(args.file)
+    rates = engine_rate(catalog, products, args.rounds)
+    cold, warm = fuzzy_cost()
+    redis_us = asyncio.run(redis_get_us())
+    print(f"products:            {len(products)} ({args.file or 'sample catalog variants'})")
+    print(
+        f"generate+validate:   {statistics.median(rates):,.0f} products/s (median of {args.rounds})"
+    )
+    print(f"                     {1e3 / statistics.median(rates):.3f} ms per product")
+    print(f"fuzzy miss:          {cold:.1f} us cold, {warm:.2f} us cached (per-process)")
+    print(f"redis GET roundtrip: {redis_us:.1f} us (loopback)")
+
+
+if __name__ == "__main__":
+    main()
