@@ -9,6 +9,9 @@ from typing import Any
 import httpx
 from pymongo import AsyncMongoClient
 
+from attrgen.demo import sample_catalog
+from attrgen.eval_command import predict
+from shared.catalog import Catalog
 from shared.mongo import Document
 from shared.names import PRODUCT_ATTRIBUTES
 from tests.fixtures.pipeline import Pipeline, pipeline
@@ -167,3 +170,29 @@ def test_readyz_reports_both_dependencies(pipeline: Pipeline) -> None:
         ready = client.get("/readyz").json()
         assert client.get("/healthz").status_code == 200
     assert ready == {"ready": True, "redis": "ok", "mongo": "ok"}
+
+
+def test_pipeline_stores_what_eval_predicts(pipeline: Pipeline) -> None:
+    """For the sample catalog, stored attributes equal `attrgen eval`'s predictions."""
+    products = sample_catalog()["products"]
+    catalog = Catalog.load()
+    with pipeline.client() as client:
+        accepted = client.post("/v1/products:batch", json={"products": products}).json()
+        statuses = [_wait(client, item["request_id"]) for item in accepted["requests"]]
+        stored = {
+            s["product_id"]: client.get(f"/v1/products/{s['product_id']}/attributes").json()
+            for s in statuses
+            if s["stage"] == "stored"
+        }
+    assert len(stored) >= 3
+    for product in products:
+        if product["product_id"] not in stored:
+            continue
+        row = {
+            "id": product["product_id"],
+            "product_type": product.get("product_type"),
+            "input": product,
+        }
+        expected = predict(catalog, row, "normalize")
+        got = {code: v["value"] for code, v in stored[product["product_id"]]["attributes"].items()}
+        assert got == expected, product["product_id"]
