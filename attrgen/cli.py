@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import Annotated
 
+import httpx
 import typer
 
 from attrgen.eval_command import eval_command
@@ -72,7 +73,12 @@ def demo(
     """Submit the sample catalog and print the attributes and quarantine reasons."""
     from attrgen.demo import run_demo
 
-    run_demo(_gateway_url(gateway or os.environ.get("ATTRGEN_GATEWAY_URL")), timeout)
+    url = _gateway_url(gateway or os.environ.get("ATTRGEN_GATEWAY_URL"))
+    try:
+        run_demo(url, timeout)
+    except (httpx.HTTPError, TimeoutError) as exc:
+        typer.echo(f"error: demo against {url} failed: {exc}", err=True)
+        raise typer.Exit(1) from exc
 
 
 def main() -> None:

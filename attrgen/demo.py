@@ -58,10 +58,24 @@ def _row(client: httpx.Client, status: dict[str, Any]) -> list[str]:
         others = len(attributes) - len(shown)
         summary = "; ".join(shown) + (f" (+{others} more)" if others > 0 else "")
         return [product_id, body["product_type"], "[green]stored[/green]", summary]
-    record = client.get(f"/v1/quarantine/{status['quarantine_id']}").json()
+    record = _quarantine_record(client, status["quarantine_id"])
+    if record is None:
+        return [product_id, "?", "[red]quarantined[/red]", "(record not persisted yet)"]
     errors = [f"{e['attribute']}: {e['reason']}" for e in record.get("errors", [])]
     reasons = "; ".join(errors) or ", ".join(record["reasons"])
     return [product_id, record.get("product_type") or "?", "[red]quarantined[/red]", reasons]
+
+
+def _quarantine_record(client: httpx.Client, quarantine_id: str) -> dict[str, Any] | None:
+    # The status flips in the same transaction that publishes the record; the store
+    # persists it to MongoDB a moment later.
+    for _ in range(40):
+        response = client.get(f"/v1/quarantine/{quarantine_id}")
+        if response.status_code == 200:
+            body: dict[str, Any] = response.json()
+            return body
+        time.sleep(0.25)
+    return None
 
 
 def run_demo(gateway_url: str, timeout_s: float = 60) -> None:
@@ -77,8 +91,6 @@ def run_demo(gateway_url: str, timeout_s: float = 60) -> None:
         )
         ids = [item["request_id"] for item in accepted["requests"]]
         statuses = wait_for(client, ids, console, timeout_s)
-        # Quarantine records reach MongoDB a moment after the status says so.
-        time.sleep(0.5)
         table = Table(title="attrgen demo: generated attributes")
         for column in ("product", "type", "stage", "attributes / quarantine reasons"):
             table.add_column(column, overflow="fold")

@@ -45,7 +45,7 @@ def start_redis(
         "--bind", "127.0.0.1",
         "--dir", str(data_dir),
         "--save", "",
-        # Durable for `attrgen up` (AOF, as in production); tests start fresh each time.
+        # AOF as in production when asked; local stacks and tests start fresh.
         "--appendonly", "yes" if durable else "no",
         "--daemonize", "no",
     ]  # fmt: skip

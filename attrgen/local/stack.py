@@ -85,7 +85,9 @@ def up(say: object = print) -> Stack:
     redis_url = os.environ.get("REDIS_URL", "")
     if not redis_url:
         port = _port(6379)
-        pids["redis"] = start_redis(port, home() / "redis", logs / "redis.log", durable=True).pid
+        # Not durable: the MongoDB stand-in keeps data in memory only, and a Redis that
+        # remembered idempotency keys across restarts would point at records it lost.
+        pids["redis"] = start_redis(port, home() / "redis", logs / "redis.log", durable=False).pid
         redis_url = f"redis://127.0.0.1:{port}/0"
     mongo_uri = os.environ.get("MONGO_URI", "")
     if not mongo_uri:
