@@ -8,6 +8,7 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shared.errors import AttrgenError, DependencyUnavailableError, InvalidInputError, NotFoundError
 
@@ -60,6 +61,17 @@ async def _domain(_: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(status_code=400, content=_body("bad_request", str(exc)))
 
 
+async def _http(_: Request, exc: Exception) -> JSONResponse:
+    # Routing errors (unknown path, wrong method) in the same body shape as ours.
+    assert isinstance(exc, StarletteHTTPException)
+    error = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+    return JSONResponse(
+        status_code=exc.status_code,
+        content=_body(error, str(exc.detail)),
+        headers=getattr(exc, "headers", None),
+    )
+
+
 async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
     # Logged with its traceback; the client gets a stable body, never the stack.
     log.exception("unhandled_error", error=str(exc))
@@ -68,5 +80,6 @@ async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(AttrgenError, _domain)
     app.add_exception_handler(Exception, _unexpected)

@@ -196,3 +196,23 @@ def test_pipeline_stores_what_eval_predicts(pipeline: Pipeline) -> None:
         expected = predict(catalog, row, "normalize")
         got = {code: v["value"] for code, v in stored[product["product_id"]]["attributes"].items()}
         assert got == expected, product["product_id"]
+
+
+def test_routing_errors_use_the_error_body(pipeline: Pipeline) -> None:
+    """An unknown path or method answers in the same JSON shape as other errors."""
+    with pipeline.client() as client:
+        missing = client.get("/v1/nothing-here")
+        wrong_method = client.delete("/v1/products")
+    assert missing.status_code == 404
+    assert missing.json()["error"] == "not_found"
+    assert wrong_method.status_code == 405
+    assert wrong_method.json()["error"] == "method_not_allowed"
+
+
+def test_batch_over_the_limit_is_422(pipeline: Pipeline) -> None:
+    """More than 1,000 products in one batch is refused, naming the field."""
+    products = [{"product_id": str(i), "title": "Kurta"} for i in range(1001)]
+    with pipeline.client() as client:
+        response = client.post("/v1/products:batch", json={"products": products})
+    assert response.status_code == 422
+    assert response.json()["field"] == "products"

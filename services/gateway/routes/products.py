@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+import structlog
 from fastapi import APIRouter, Header, Request, status
 
 from services.gateway.deps import State
@@ -14,6 +15,7 @@ from shared.names import PRODUCT_ATTRIBUTES, attributes_cache_key
 from shared.submission import Submitted, submit
 
 router = APIRouter(prefix="/v1/products", tags=["products"])
+log = structlog.get_logger("attrgen.gateway")
 IdempotencyKey = Annotated[
     str | None, Header(alias="Idempotency-Key", max_length=256, description="dedupe key")
 ]
@@ -47,6 +49,12 @@ async def submit_product(
     """Queue one product for attribute generation (idempotent by content or key)."""
     _check_types(state, [product])
     (item,) = await submit(state.redis, [product], client_keys=[idempotency_key])
+    log.info(
+        "product_submitted",
+        request_id=item.request_id,
+        product_id=item.product_id,
+        duplicate=item.duplicate,
+    )
     return _accepted(request, item)
 
 
@@ -60,6 +68,7 @@ async def submit_batch(body: ProductBatch, state: State, request: Request) -> Ba
     _check_types(state, body.products, prefix="products")
     items = await submit(state.redis, body.products)
     duplicates = sum(item.duplicate for item in items)
+    log.info("batch_submitted", products=len(items), duplicates=duplicates)
     return BatchAccepted(
         accepted=len(items) - duplicates,
         duplicates=duplicates,
