@@ -126,26 +126,26 @@ class AttributeIssue(Message):
     value: str | None = None
 
 
-class GeneratedAttributes(Message):
-    """attrgen.generated: the generator's output for one request."""
+class AttributeSet(Message):
+    """What every stage after generation carries: one request's attributes."""
 
     schema_version: Literal[1] = 1
     request: GenerationRequest
     product_type: str
     config_version: str
     attributes: dict[str, AttributeValue]
+
+
+class GeneratedAttributes(AttributeSet):
+    """attrgen.generated: the generator's output for one request."""
+
     issues: list[AttributeIssue] = Field(default_factory=list)
     generated_at: datetime = Field(default_factory=utcnow)
 
 
-class ValidatedAttributes(Message):
+class ValidatedAttributes(AttributeSet):
     """attrgen.validated: attributes that passed validation, ready to store."""
 
-    schema_version: Literal[1] = 1
-    request: GenerationRequest
-    product_type: str
-    config_version: str
-    attributes: dict[str, AttributeValue]
     corrections: list[AttributeIssue] = Field(default_factory=list)
     generated_at: datetime
     validated_at: datetime = Field(default_factory=utcnow)

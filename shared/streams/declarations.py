@@ -93,6 +93,8 @@ class Router:
         stage: str,
         completes: Stage | None = None,
     ) -> Callable[[MessageHandler[M]], MessageHandler[M]]:
+        """Declare a handler called with one message at a time."""
+
         def register(fn: MessageHandler[M]) -> MessageHandler[M]:
             self.subscribers.append(
                 Subscriber(stream, group, model, stage, handler=fn, completes=completes)
@@ -111,6 +113,8 @@ class Router:
         completes: Stage | None = None,
         quarantine_stream: str = QUARANTINE,
     ) -> Callable[[BatchHandler[M]], BatchHandler[M]]:
+        """Declare a handler called with every delivery of a read (bulk writes)."""
+
         def register(fn: BatchHandler[M]) -> BatchHandler[M]:
             self.subscribers.append(
                 Subscriber(
