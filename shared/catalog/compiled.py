@@ -18,6 +18,10 @@ _BOOL_VALUES = (
 )
 
 
+# Words that qualify a pasted spec key as being about a part of the product.
+_PART_WORDS = frozenset({"blouse", "bottom", "dupatta", "lining", "border", "pallu", "inner"})
+
+
 @dataclass
 class CompiledAttribute:
     """One attribute with its matcher, its phrase patterns and its keyed pattern."""
@@ -44,7 +48,10 @@ class CompiledType:
 
 
 def compile_type(product_type: ProductType) -> CompiledType:
-    attributes = {code: _compile(spec) for code, spec in product_type.attributes.items()}
+    # The product's own nouns never mark a part: a blouse's fabric may come right before
+    # "blouse" ("Velvet Blouse") though a saree's may not ("Saree with Velvet Blouse").
+    own = {word for label in product_type.detection.labels for word in normalise(label).split()}
+    attributes = {code: _compile(spec, own) for code, spec in product_type.attributes.items()}
     by_key: dict[str, list[CompiledAttribute]] = {}
     for attribute in attributes.values():
         for key in attribute.spec.vendor_keys:
@@ -52,30 +59,57 @@ def compile_type(product_type: ProductType) -> CompiledType:
     return CompiledType(product_type, attributes, by_key)
 
 
-def _compile(spec: AttributeSpec) -> CompiledAttribute:
+def _compile(
+    spec: AttributeSpec, own_nouns: frozenset[str] | set[str] = frozenset()
+) -> CompiledAttribute:
     if spec.kind == "bool" and not spec.values:
         spec = spec.model_copy(update={"values": list(_BOOL_VALUES)})
     vendor = [(name, v.code) for v in spec.values for name in [*v.vendor_names(), *v.phrases]]
     text = [(name, v.code) for v in spec.values for name in v.text_names(spec.text)]
     if spec.text in ("keyed", "none"):
         text = []
+    text += _glued(text)
     keyed_values = PhraseIndex((name, v.code) for v in spec.values for name in v.vendor_names())
     return CompiledAttribute(
         spec=spec,
         matcher=ValueMatcher(spec),
         vendor_phrases=PhraseIndex(vendor),
-        text_phrases=PhraseIndex(text),
-        keyed=_keyed_pattern(spec, keyed_values) if spec.text != "none" else None,
+        text_phrases=PhraseIndex(
+            text, [w for w in spec.text_not_before if normalise(w) not in own_nouns]
+        ),
+        keyed=_keyed_pattern(spec, keyed_values, own_nouns) if spec.text != "none" else None,
         keyed_values=keyed_values,
     )
 
 
-def _keyed_pattern(spec: AttributeSpec, values: PhraseIndex) -> re.Pattern[str] | None:
-    """ "<vendor key> <value>[ <value>...]" as spec sheets pasted into descriptions say it."""
+def _glued(names: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Two-word names as sellers also type them in one word ("navyblue", "offwhite").
+
+    A glued form that is already some name (of any value) is left to that name.
+    """
+    taken = {normalise(name) for name, _ in names}
+    glued: list[tuple[str, str]] = []
+    for name, code in names:
+        words = normalise(name).split(" ")
+        joined = "".join(words)
+        if len(words) == 2 and min(map(len, words)) >= 2 and joined not in taken:
+            glued.append((joined, code))
+    return glued
+
+
+def _keyed_pattern(
+    spec: AttributeSpec, values: PhraseIndex, own_nouns: frozenset[str] | set[str] = frozenset()
+) -> re.Pattern[str] | None:
+    """ "<vendor key> <value>[ <value>...]" as spec sheets pasted into descriptions say it.
+
+    A key qualified by another part ("Blouse Fabric", "Bottom Fabric", "Dupatta Pattern")
+    is about that part, unless the part is the product itself.
+    """
     keys = sorted({normalise(k) for k in spec.vendor_keys if normalise(k)}, key=len, reverse=True)
     if not keys or values.pattern is None or spec.kind in ("number", "text"):
         return None
     value = values.alternation
     listed = rf"{value}(?:\s+(?:and\s+|or\s+)?{value})*"
     alternation = "|".join(re.escape(k) for k in keys)
-    return re.compile(rf"(?<![a-z0-9])(?:{alternation})\s+(?:is\s+|of\s+)?({listed})")
+    parts = "".join(rf"(?<!{re.escape(p)} )" for p in sorted(_PART_WORDS - set(own_nouns)))
+    return re.compile(rf"(?<![a-z0-9]){parts}(?:{alternation})\s+(?:is\s+|of\s+)?({listed})")

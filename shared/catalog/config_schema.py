@@ -62,6 +62,9 @@ class AttributeSpec(Strict):
     vendor_keys: list[Phrase] = Field(default_factory=list)
     text: TextMode = "all"
     phrases: list[Phrase] = Field(default_factory=list)
+    # Free text only: a value right before one of these words describes a part of the
+    # product ("gold zari border", "velvet border", "straight pants"), not the product.
+    text_not_before: list[Phrase] = Field(default_factory=list)
     modifiers: list[Phrase] = Field(default_factory=list)
     yields_to: list[Code] = Field(default_factory=list)
     spill_to: Code | None = None

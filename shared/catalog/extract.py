@@ -36,7 +36,8 @@ def read_text(product: RawProduct, compiled: CompiledType) -> list[Candidate]:
         if from_suffix:
             candidates += from_suffix
             title = title[: suffix.start()]
-    texts: list[tuple[Source, str]] = [("title", title), ("description", product.description or "")]
+    description = _without_brand(product.description or "", product.brand)
+    texts: list[tuple[Source, str]] = [("title", title), ("description", description)]
     for source, text in texts:
         normal = normalise(text)
         if not normal:
@@ -48,12 +49,17 @@ def read_text(product: RawProduct, compiled: CompiledType) -> list[Candidate]:
     return candidates
 
 
-def _without_brand(title: str, brand: str | None) -> str:
-    """The title without the brand name, so "Blue Wish" or "Red Chief" name no colour."""
-    if not brand or len(brand.strip()) < 2:
-        return title
-    pattern = re.compile(rf"(?<!\w){re.escape(brand.strip())}(?!\w)", re.IGNORECASE)
-    return pattern.sub(" ", title)
+def _without_brand(text: str, brand: str | None) -> str:
+    """The text without the brand name, so "Blue Wish" or "Red Chief" name no colour.
+
+    Spaces and hyphens inside the name may differ ("BlueBird" is "Blue Bird").
+    """
+    letters = [c for c in (brand or "") if c.isalnum()]
+    if len(letters) < 2:
+        return text
+    body = r"[\s\-]*".join(re.escape(c) for c in letters)
+    pattern = re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+    return pattern.sub(" ", text)
 
 
 def _read_suffix(inner: str, compiled: CompiledType) -> list[Candidate]:

@@ -17,6 +17,8 @@ from shared.catalog.text import normalise, words_before
 # "without blouse"). Only the word immediately before counts: "do not bleach, dry
 # clean" still says dry clean.
 NEGATORS = frozenset({"no", "not", "without", "non", "dont", "never", "except"})
+# "not for party wear", "not a dry clean": one of these may stand between.
+_NEGATION_GAP = frozenset({"for", "a", "an", "the", "suitable", "meant"})
 _LEFT = r"(?<![a-z0-9])"
 _RIGHT = r"(?![a-z0-9])"
 
@@ -31,9 +33,12 @@ class PhraseHit:
 class PhraseIndex:
     """The phrases of one attribute compiled into one pattern."""
 
-    def __init__(self, phrases: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, phrases: Iterable[tuple[str, str]], not_before: Iterable[str] = ()) -> None:
         # One phrase may evidence several codes ("hand or machine wash").
         self._codes: dict[str, list[str]] = {}
+        # A phrase followed by one of these words names a part, not the product: "gold"
+        # in "gold zari border", "velvet" in "velvet border", "straight" in "straight hem".
+        self._not_before = frozenset(normalise(word) for word in not_before if normalise(word))
         for phrase, code in phrases:
             key = normalise(phrase)
             if key and code not in self._codes.setdefault(key, []):
@@ -53,8 +58,13 @@ class PhraseIndex:
             return []
         hits = []
         for found in self.pattern.finditer(text):
-            before = words_before(text, found.start(), 1)
-            if before and before[0] in NEGATORS:
+            before = words_before(text, found.start(), 2)
+            if before and before[-1] in NEGATORS:
+                continue
+            if len(before) == 2 and before[1] in _NEGATION_GAP and before[0] in NEGATORS:
+                continue
+            after = text[found.end() :].split(maxsplit=1)
+            if after and after[0] in self._not_before:
                 continue
             for code in self._codes[found.group()]:
                 hits.append(PhraseHit(code, found.group(), found.start()))

@@ -12,6 +12,8 @@ from collections import defaultdict
 from shared.catalog.candidates import Candidate, first_distinct
 from shared.messages import AttributeData, AttributeIssue, AttributeValue
 
+_TEXT = frozenset({"title", "description"})
+
 
 def resolve(
     candidates: list[Candidate], multi: set[str]
@@ -25,6 +27,9 @@ def resolve(
     for code, offered in by_attribute.items():
         offered.sort(key=lambda c: (c.rank, c.priority, -c.score))
         best = [c for c in offered if c.rank == offered[0].rank]
+        if code in multi and offered[0].source in _TEXT and not offered[0].spilled:
+            # Text adds up: "Party Wear" in the title, "party & festive" in the description.
+            best = [c for c in offered if c.source in _TEXT and not c.spilled]
         winner = offered[0]
         value: AttributeData = winner.value
         if code in multi:
