@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from attrgen.evaluation import format_table, report, score_rows
-from shared.catalog import Catalog
+from shared.catalog import Catalog, CatalogError
 from shared.messages import AttributeData, RawProduct
 
 
@@ -38,8 +38,11 @@ def eval_command(
     ] = None,
 ) -> None:
     """Score generated attributes against the gold labels of a JSONL file."""
-    catalog = Catalog.load(config_dir)
-    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    try:
+        catalog = Catalog.load(config_dir)
+    except CatalogError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--config-dir") from exc
+    rows = read_rows(path)
     predicted = [predict(catalog, row, mode.value) for row in rows]
     tallies = score_rows((row.get("gold") or {}, p) for row, p in zip(rows, predicted, strict=True))
     if predictions is not None:
@@ -51,6 +54,24 @@ def eval_command(
         return
     print(f"mode: {mode.value}  rows: {len(rows)}  config: {catalog.version}")
     print(format_table(tallies))
+
+
+def read_rows(path: Path) -> list[dict[str, Any]]:
+    """The file's rows; a bad line stops the run with its file:line, not a traceback."""
+    rows = []
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise typer.BadParameter(f"{path}:{number}: not JSON ({exc.msg})") from exc
+        if not isinstance(row, dict) or not isinstance(row.get("input"), dict):
+            raise typer.BadParameter(f"{path}:{number}: expected an object with an 'input' object")
+        if not isinstance(row.get("gold", {}), dict):
+            raise typer.BadParameter(f"{path}:{number}: 'gold' must be an object")
+        rows.append(row)
+    return rows
 
 
 def predict(catalog: Catalog, row: dict[str, Any], mode: str) -> dict[str, AttributeData]:

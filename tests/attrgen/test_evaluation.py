@@ -134,3 +134,15 @@ def test_table_output(dataset: Path) -> None:
     output = _run(str(dataset))
     assert "| fabric |" in output
     assert "**micro**" in output
+
+
+def test_bad_line_is_reported_with_file_and_line(tmp_path: Path) -> None:
+    """A line that is not JSON stops the run with path:line, not a traceback."""
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "a", "input": {"title": "Kurta"}, "gold": {}}\nnot json\n')
+    app = typer.Typer()
+    app.command()(eval_command)
+    result = CliRunner().invoke(app, [str(path)], env={"COLUMNS": "400"})
+    assert result.exit_code == 2
+    assert "bad.jsonl:2: not JSON" in result.output
+    assert "Traceback" not in result.output
