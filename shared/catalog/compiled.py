@@ -20,6 +20,10 @@ _BOOL_VALUES = (
 
 # Words that qualify a pasted spec key as being about a part of the product.
 _PART_WORDS = frozenset({"blouse", "bottom", "dupatta", "lining", "border", "pallu", "inner"})
+# Words that label a pasted line about a part ("Dupatta: chiffon", "Trousers design: solid").
+_LABEL_PARTS = _PART_WORDS | {"bottoms", "dupattas", "palazzo", "palazzos", "trouser"}
+_LABEL_PARTS |= {"trousers", "pant", "pants", "salwar", "churidar", "sharara", "skirt"}
+_LABEL_PARTS |= {"leggings", "pyjama", "pyjamas"}
 
 
 @dataclass
@@ -32,6 +36,11 @@ class CompiledAttribute:
     text_phrases: PhraseIndex
     keyed: re.Pattern[str] | None
     keyed_values: PhraseIndex
+    # The parts this attribute is about ("blouse" for blouse_fabric): it reads lines
+    # labelled with them.
+    parts: frozenset[str] = frozenset()
+    # code -> the codes it refines (pure_cotton -> {cotton}).
+    refines: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def code(self) -> str:
@@ -45,6 +54,8 @@ class CompiledType:
     product_type: ProductType
     attributes: dict[str, CompiledAttribute]
     by_vendor_key: dict[str, list[CompiledAttribute]] = field(default_factory=dict)
+    # Part words that label a line about a part of this product (not its own nouns).
+    part_labels: frozenset[str] = frozenset()
 
 
 def compile_type(product_type: ProductType) -> CompiledType:
@@ -56,7 +67,7 @@ def compile_type(product_type: ProductType) -> CompiledType:
     for attribute in attributes.values():
         for key in attribute.spec.vendor_keys:
             by_key.setdefault(normalise(key), []).append(attribute)
-    return CompiledType(product_type, attributes, by_key)
+    return CompiledType(product_type, attributes, by_key, frozenset(_LABEL_PARTS - own))
 
 
 def _compile(
@@ -79,7 +90,16 @@ def _compile(
         ),
         keyed=_keyed_pattern(spec, keyed_values, own_nouns) if spec.text != "none" else None,
         keyed_values=keyed_values,
+        parts=_parts_of(spec),
+        refines={v.code: frozenset(v.refines) for v in spec.values if v.refines},
     )
+
+
+def _parts_of(spec: AttributeSpec) -> frozenset[str]:
+    """The part words in an attribute's vendor keys and phrases ("Blouse Fabric")."""
+    names = [*spec.vendor_keys, *spec.phrases]
+    words = {word for name in names for word in normalise(name).split()}
+    return frozenset(words & _LABEL_PARTS)
 
 
 def _glued(names: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -109,7 +129,8 @@ def _keyed_pattern(
     if not keys or values.pattern is None or spec.kind in ("number", "text"):
         return None
     value = values.alternation
-    listed = rf"{value}(?:\s+(?:and\s+|or\s+)?{value})*"
+    # "Wedding, Party and Festive", "Festive/Party", "Casual / Party".
+    listed = rf"{value}(?:(?:\s*/\s*|\s+(?:and\s+|or\s+)?){value})*"
     alternation = "|".join(re.escape(k) for k in keys)
     parts = "".join(rf"(?<!{re.escape(p)} )" for p in sorted(_PART_WORDS - set(own_nouns)))
     return re.compile(rf"(?<![a-z0-9]){parts}(?:{alternation})\s+(?:is\s+|of\s+)?({listed})")

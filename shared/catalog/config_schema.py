@@ -36,6 +36,9 @@ class ValueSpec(Strict):
     phrases: list[Phrase] = Field(default_factory=list)
     text: bool = True
     weak: bool = False
+    # Values this one is a finer reading of: "100% cotton" (pure_cotton) refines cotton,
+    # so a title's "Cotton" gives way to a description's "100% cotton".
+    refines: list[Code] = Field(default_factory=list)
 
     def vendor_names(self) -> list[str]:
         """Everything a vendor value may say to mean this value."""
@@ -89,6 +92,9 @@ class AttributeSpec(Strict):
         dupes = sorted({code for code in codes if codes.count(code) > 1})
         if dupes:
             raise ValueError(f"duplicate value codes: {', '.join(dupes)}")
+        unknown = sorted({r for value in self.values for r in value.refines} - set(codes))
+        if unknown:
+            raise ValueError(f"refines names unknown values: {', '.join(unknown)}")
         owner: dict[str, str] = {}
         for value in self.values:
             for name in value.vendor_names():

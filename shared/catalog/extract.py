@@ -8,11 +8,13 @@ titles ("... Saree (Green, Pink)"), spec sheets pasted into text ("Neck Round Ne
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from shared.catalog.candidates import Candidate
 from shared.catalog.compiled import CompiledAttribute, CompiledType
 from shared.catalog.normalize import Hit, to_candidates
 from shared.catalog.numbers import find_quantities
+from shared.catalog.segments import joined, segments
 from shared.catalog.text import normalise
 from shared.messages import RawProduct, Source
 
@@ -39,14 +41,35 @@ def read_text(product: RawProduct, compiled: CompiledType) -> list[Candidate]:
     description = _without_brand(product.description or "", product.brand)
     texts: list[tuple[Source, str]] = [("title", title), ("description", description)]
     for source, text in texts:
-        normal = normalise(text)
-        if not normal:
+        found = segments(text, compiled.part_labels)
+        if not found:
             continue
         for attribute in compiled.attributes.values():
-            if attribute.spec.text != "none":
+            normal = joined(found, attribute.parts)
+            if attribute.spec.text != "none" and normal:
                 hits = _find(attribute, normal, compiled, source)
                 candidates += to_candidates(attribute, hits, compiled, source)
-    return candidates
+    return _refined(candidates, compiled)
+
+
+def _refined(candidates: list[Candidate], compiled: CompiledType) -> list[Candidate]:
+    """A title's value that the description names more finely takes the finer value.
+
+    "Cotton Kurta" over "Fabric: 100% cotton" is pure_cotton; "Linen Saree" over "linen
+    blend" is linen_blend. Only values configured with ``refines`` take part.
+    """
+    finer: dict[tuple[str, str], str] = {}
+    for candidate in candidates:
+        attribute = compiled.attributes[candidate.attribute]
+        if candidate.source == "description" and not isinstance(candidate.value, list):
+            for general in attribute.refines.get(str(candidate.value), ()):
+                finer.setdefault((candidate.attribute, general), str(candidate.value))
+    return [
+        replace(c, value=finer[(c.attribute, str(c.value))])
+        if c.source == "title" and (c.attribute, str(c.value)) in finer
+        else c
+        for c in candidates
+    ]
 
 
 def _without_brand(text: str, brand: str | None) -> str:

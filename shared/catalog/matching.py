@@ -28,6 +28,7 @@ FUZZY_MARGIN = 5.0
 MAX_EXACT_ONLY_LENGTH = 4
 _CACHE_LIMIT = 20_000
 _TRAILING_DIGITS = re.compile(r"(?<=[a-z])\d+$")
+_SHARE = re.compile(r"\d+(?:\.\d+)?%")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,16 @@ class Match:
     matched: str
     reason: ReasonCode | None = None
     detail: str = ""
+
+
+def _reordered(key: str) -> list[str]:
+    """Word orders spec sheets use: "cotton 100%" for "100% cotton", "georgette poly"
+    (from "Georgette - Poly") for "poly georgette"."""
+    words = key.split(" ")
+    share = [w for w in words if _SHARE.fullmatch(w)]
+    if share and words[0] not in share:
+        return [" ".join([*share, *(w for w in words if w not in share)])]
+    return [f"{words[1]} {words[0]}"] if len(words) == 2 else []
 
 
 class ValueMatcher:
@@ -102,6 +113,7 @@ class ValueMatcher:
         variants.append(" ".join(kept))
         squeezed = compact(key)
         variants += [squeezed[len(m) :] for m in self._modifiers if squeezed.startswith(m)]
+        variants += _reordered(key)
         return [v for v in variants if v and v != key]
 
     def _fuzzy_match(self, key: str, raw: str) -> Match:

@@ -135,6 +135,8 @@ def to_candidates(
     weak = {v.code for v in spec.values if v.weak}
     # "Jacquard, Pure Silk": a weak value (a weave, a trim) gives way to a real fabric.
     chosen = ([c for c in codes if c not in weak] or codes)[0]
+    # "Silk Mark certified pure tussar silk": the finer value named alongside wins.
+    chosen = next((c for c in codes if chosen in attribute.refines.get(c, ())), chosen)
     score = min(hit.score for hit in hits)
     matched = ", ".join(first_distinct([hit.part for hit in hits]))
     if spec.kind == "multi_enum":
