@@ -5,7 +5,15 @@ of messages left by dead consumers, and quarantine of poison messages.
 """
 
 from shared.streams.codec import DecodeError, decode, encode
-from shared.streams.declarations import CommitHook, Delivery, Emit, Reject, Router, Subscriber
+from shared.streams.declarations import (
+    CommitHook,
+    Delivery,
+    Emit,
+    Reject,
+    Retry,
+    Router,
+    Subscriber,
+)
 from shared.streams.worker import Worker
 
 __all__ = [
@@ -14,6 +22,7 @@ __all__ = [
     "Delivery",
     "Emit",
     "Reject",
+    "Retry",
     "Router",
     "Subscriber",
     "Worker",

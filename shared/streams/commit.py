@@ -14,6 +14,7 @@ from shared.messages import Attempt, QuarantineRecord
 from shared.names import attempts_key
 from shared.streams.codec import encode
 from shared.streams.declarations import CommitHook, Delivery, Emit, Reject, Subscriber
+from shared.streams.poison import record_for
 
 log = structlog.get_logger("attrgen.streams")
 
@@ -33,8 +34,6 @@ class Batch:
         self.quarantined.append((entry_id, record))
 
     def reject(self, sub: Subscriber[Any], delivery: Delivery[Any], rejection: Reject) -> None:
-        from shared.streams.poison import record_for  # poison builds on this module
-
         record = record_for(
             sub,
             delivery.entry_id,

@@ -26,6 +26,14 @@ class Reject(Exception):
         self.errors = list(errors)
 
 
+class Retry(Exception):
+    """Raised by a handler: a dependency is down, redeliver later as is.
+
+    Unlike other errors it is not blamed on one message, so a failed batch is not
+    split up to find a culprit (64 calls each waiting out a dead database).
+    """
+
+
 @dataclass(frozen=True)
 class Emit:
     """A message to publish downstream, atomically with the ack of its source."""

@@ -9,7 +9,7 @@ import structlog
 
 from shared.messages import request_of
 from shared.streams.commit import Batch
-from shared.streams.declarations import Delivery, Emit, HandlerResult, Reject, Subscriber
+from shared.streams.declarations import Delivery, Emit, HandlerResult, Reject, Retry, Subscriber
 
 log = structlog.get_logger("attrgen.streams")
 
@@ -58,6 +58,11 @@ async def _run_batch(
     assert sub.batch_handler is not None
     try:
         await sub.batch_handler(deliveries)
+    except Retry as exc:
+        log.warning("batch_retry_later", size=len(deliveries), error=str(exc))
+        for delivery in deliveries:
+            batch.fail(delivery.entry_id, f"Retry: {exc}")
+        return
     except Exception as exc:
         if len(deliveries) > 1:
             # Isolate the culprit: one poison message must not hold back its batch.

@@ -8,6 +8,7 @@ from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 import structlog
+from redis.asyncio import Redis
 
 from shared.logs import configure_logging
 from shared.redis_client import connect_redis
@@ -17,8 +18,11 @@ from shared.streams.declarations import Subscriber
 from shared.streams.serve import serve
 from shared.streams.worker import Worker
 
-# Opens what the handlers need (catalog, MongoDB ...) and yields the subscribers.
-Resources = Callable[[WorkerSettings], AbstractAsyncContextManager[Sequence[Subscriber[Any]]]]
+# Opens what the handlers need (catalog, MongoDB ...) and yields the subscribers; gets
+# the worker's own Redis client to share rather than open another.
+Resources = Callable[
+    [WorkerSettings, Redis], AbstractAsyncContextManager[Sequence[Subscriber[Any]]]
+]
 
 
 def run_worker_process(service: str, settings: WorkerSettings, resources: Resources) -> None:
@@ -28,7 +32,7 @@ def run_worker_process(service: str, settings: WorkerSettings, resources: Resour
     async def main() -> None:
         redis = connect_redis(settings.redis_url)
         try:
-            async with resources(settings) as subscribers:
+            async with resources(settings, redis) as subscribers:
                 worker = Worker(redis, subscribers, settings.stream, hooks=[RequestStatusHook()])
                 await serve(worker)
         finally:

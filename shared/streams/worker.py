@@ -55,6 +55,7 @@ class Worker:
         self.consumer = settings.consumer_name or default_consumer_name()
         self.hooks = list(hooks)
         self._stopping = asyncio.Event()
+        self._claim_cursor: dict[str, str] = {}
 
     def stop(self) -> None:
         """Stop reading; messages already read are finished and acked first."""
@@ -122,28 +123,35 @@ class Worker:
 
     async def _claim(self, sub: Subscriber[Any]) -> list[Entry]:
         """Take over messages idle past ``claim_idle_ms``, with their delivery counts."""
+        # XAUTOCLAIM scans at most ~10x count pending entries per call: resume where the
+        # last scan stopped, so idle entries behind many busy ones are reached too.
+        cursor = self._claim_cursor.get(sub.stream, "0-0")
         result: Any = await self.redis.xautoclaim(
             sub.stream,
             sub.group,
             self.consumer,
             min_idle_time=self.settings.claim_idle_ms,
-            start_id="0-0",
+            start_id=cursor,
             count=self.settings.batch_size,
         )
+        self._claim_cursor[sub.stream] = result[0]
         claimed = [(entry_id, fields) for entry_id, fields in result[1] if fields is not None]
         if not claimed:
             return []
-        pending: Any = await self.redis.xpending_range(
-            sub.stream,
-            sub.group,
-            min=claimed[0][0],
-            max=claimed[-1][0],
-            count=len(claimed) * 2,
-            consumername=self.consumer,
-        )
-        counts = {p["message_id"]: int(p["times_delivered"]) for p in pending}
+        counts = await self._delivery_counts(sub, [entry_id for entry_id, _ in claimed])
         log.info("messages_reclaimed", stream=sub.stream, count=len(claimed))
-        return [(entry_id, fields, counts.get(entry_id, 1)) for entry_id, fields in claimed]
+        # An id missing from the PEL was acked by someone else meanwhile: nothing to do.
+        return [(i, fields, counts[i]) for i, fields in claimed if i in counts]
+
+    async def _delivery_counts(self, sub: Subscriber[Any], entry_ids: list[str]) -> dict[str, int]:
+        """Times each entry was delivered, asked one id at a time (exact, not a range)."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for entry_id in entry_ids:
+                pipe.xpending_range(sub.stream, sub.group, min=entry_id, max=entry_id, count=1)
+            replies: list[Any] = await pipe.execute()
+        return {
+            reply[0]["message_id"]: int(reply[0]["times_delivered"]) for reply in replies if reply
+        }
 
     async def _process(self, sub: Subscriber[Any], entries: list[Entry]) -> None:
         batch = Batch()

@@ -13,7 +13,7 @@ from redis.asyncio import Redis
 
 from shared.messages import GenerationRequest, QuarantineRecord, RawProduct
 from shared.names import QUARANTINE, REQUESTS
-from shared.streams import Delivery, Reject, Router, decode
+from shared.streams import Delivery, Reject, Retry, Router, decode
 from shared.submission import submit
 from tests.fixtures.slow_worker import GROUP, OUT, build_router
 from tests.fixtures.streams import running_worker, wait_until
@@ -183,3 +183,29 @@ async def test_sigterm_finishes_the_batch_in_hand_and_exits(redis: Redis, redis_
 async def _pending(redis: Redis) -> bool:
     groups = {g["name"] for g in await redis.xinfo_groups(REQUESTS)}
     return GROUP in groups and (await redis.xpending(REQUESTS, GROUP))["pending"] > 0
+
+
+async def test_retry_fails_the_whole_batch_without_splitting(redis: Redis) -> None:
+    """Retry (a dependency is down) leaves the batch pending in one call, not one per message."""
+    router = Router()
+    calls: list[int] = []
+
+    @router.batch_subscriber(REQUESTS, "g", GenerationRequest, stage="batch")
+    async def handle(batch: Sequence[Delivery[GenerationRequest]]) -> None:
+        calls.append(len(batch))
+        raise Retry("database down")
+
+    await submit(redis, _products(5))
+    async with running_worker(redis, router.subscribers, claim_idle_ms=60_000):
+        await wait_until(lambda: _pending_count(redis, "g", 5))
+        await asyncio.sleep(0.2)
+    assert calls == [5]
+    history = await redis.lrange(
+        f"attrgen:attempts:g:{(await redis.xrange(REQUESTS))[0][0]}", 0, -1
+    )
+    assert "Retry: database down" in history[0]
+
+
+async def _pending_count(redis: Redis, group: str, n: int) -> bool:
+    groups = {g["name"] for g in await redis.xinfo_groups(REQUESTS)}
+    return group in groups and (await redis.xpending(REQUESTS, group))["pending"] == n
