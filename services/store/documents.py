@@ -23,6 +23,7 @@ def product_document(message: ValidatedAttributes) -> dict[str, Any]:
             code: value.model_dump(mode="json") for code, value in message.attributes.items()
         },
         "corrections": [c.model_dump(mode="json") for c in message.corrections],
+        "warnings": [w.model_dump(mode="json") for w in message.warnings],
         "request_id": request.request_id,
         "source": request.source,
         "submitted_at": request.submitted_at,

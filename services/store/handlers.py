@@ -8,7 +8,7 @@ from typing import Any
 import structlog
 from pymongo import UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import BulkWriteError
+from pymongo.errors import BulkWriteError, ConnectionFailure
 from redis.asyncio import Redis
 
 from services.store.documents import product_document, quarantine_document
@@ -25,24 +25,34 @@ from shared.names import (
     VALIDATED,
     attributes_cache_key,
 )
-from shared.streams import Delivery, Router
+from shared.streams import Delivery, Retry, Router
 
 log = structlog.get_logger("attrgen.store")
 DUPLICATE_KEY = 11000
 
 
-async def bulk_upsert(db: AsyncDatabase[Document], collection: str, ops: list[UpdateOne]) -> int:
-    """Unordered bulk write; duplicate-key errors mean "a newer version is stored"."""
-    if not ops:
-        return 0
-    try:
-        result = await db[collection].bulk_write(ops, ordered=False)
-    except BulkWriteError as exc:
-        others = [e for e in exc.details.get("writeErrors", []) if e.get("code") != DUPLICATE_KEY]
-        if others:
-            raise
-        return len(ops) - len(exc.details.get("writeErrors", []))
-    return result.upserted_count + result.modified_count + result.matched_count
+async def bulk_upsert(db: AsyncDatabase[Document], collection: str, ops: list[UpdateOne]) -> None:
+    """Unordered bulk upserts; duplicate keys mean "a newer version is stored".
+
+    Two replicas inserting the same new product race: the loser's insert also hits a
+    duplicate key, whether or not it carries the newer message. So duplicate-key ops
+    run once more, when the document exists and the version filter decides; a
+    duplicate key then really means stale.
+    """
+    for _ in range(2):
+        if not ops:
+            return
+        try:
+            await db[collection].bulk_write(ops, ordered=False)
+        except BulkWriteError as exc:
+            errors = exc.details.get("writeErrors", [])
+            if any(e.get("code") != DUPLICATE_KEY for e in errors):
+                raise
+            ops = [ops[e["index"]] for e in errors]
+        except ConnectionFailure as exc:
+            raise Retry(f"MongoDB unreachable: {exc}") from exc
+        else:
+            return
 
 
 def _product_upsert(message: ValidatedAttributes) -> UpdateOne:
@@ -58,12 +68,15 @@ def _product_upsert(message: ValidatedAttributes) -> UpdateOne:
 
 
 def _status_upsert(
-    request_id: str, product_id: str, stage: str, stages: dict[str, Any]
+    request_id: str, product_id: str, stage: str, stages: dict[str, Any], **extra: str
 ) -> UpdateOne:
-    fields = {f"stages.{name}": at for name, at in stages.items()}
+    # $min keeps the first time each stage was reached: a redelivery changes nothing.
     return UpdateOne(
         {"_id": request_id},
-        {"$set": {"product_id": product_id, "stage": stage, **fields}},
+        {
+            "$set": {"product_id": product_id, "stage": stage, **extra},
+            "$min": {f"stages.{name}": at for name, at in stages.items()},
+        },
         upsert=True,
     )
 
@@ -120,6 +133,7 @@ def build_router(db: AsyncDatabase[Document], redis: Redis) -> Router:
                 r.request.product.product_id,
                 "quarantined",
                 {"accepted": r.request.submitted_at, "quarantined": r.quarantined_at},
+                quarantine_id=r.quarantine_id,
             )
             for r in records
             if r.request is not None

@@ -46,4 +46,5 @@ async def get_request(request_id: str, state: State) -> RequestStatus:
         product_id=document["product_id"],
         stage=document["stage"],
         stages=document.get("stages", {}),
+        quarantine_id=document.get("quarantine_id"),
     )

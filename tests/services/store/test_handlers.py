@@ -66,9 +66,11 @@ async def test_redelivered_message_changes_nothing(
     message = _validated("red")
     await _store(mongo_db, redis, message)
     first = await _document(mongo_db)
+    first_status = await mongo_db[REQUEST_STATUS].find_one({"_id": "r1"})
     await _store(mongo_db, redis, message)
     assert await _document(mongo_db) == first
     assert await mongo_db[PRODUCT_ATTRIBUTES].count_documents({}) == 1
+    assert await mongo_db[REQUEST_STATUS].find_one({"_id": "r1"}) == first_status
 
 
 async def test_older_submission_does_not_overwrite_newer(
@@ -134,3 +136,4 @@ async def test_quarantine_record_is_persisted_once(
     status = await mongo_db[REQUEST_STATUS].find_one({"_id": "r1"})
     assert status is not None
     assert status["stage"] == "quarantined"
+    assert status["quarantine_id"] == "attrgen.generated:1-0"
