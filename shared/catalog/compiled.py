@@ -56,6 +56,8 @@ class CompiledType:
     by_vendor_key: dict[str, list[CompiledAttribute]] = field(default_factory=dict)
     # Part words that label a line about a part of this product (not its own nouns).
     part_labels: frozenset[str] = frozenset()
+    # Attributes whose values add up across sources instead of competing.
+    multi_codes: frozenset[str] = frozenset()
 
 
 def compile_type(product_type: ProductType) -> CompiledType:
@@ -67,7 +69,8 @@ def compile_type(product_type: ProductType) -> CompiledType:
     for attribute in attributes.values():
         for key in attribute.spec.vendor_keys:
             by_key.setdefault(normalise(key), []).append(attribute)
-    return CompiledType(product_type, attributes, by_key, frozenset(_LABEL_PARTS - own))
+    multi = frozenset(c for c, a in attributes.items() if a.spec.kind == "multi_enum")
+    return CompiledType(product_type, attributes, by_key, frozenset(_LABEL_PARTS - own), multi)
 
 
 def _compile(

@@ -44,14 +44,6 @@ class Catalog:
     def product_types(self) -> tuple[str, ...]:
         return tuple(sorted(self._types))
 
-    def attribute_kinds(self) -> dict[str, str]:
-        """Every attribute code of every product type with its kind."""
-        return {
-            code: attribute.spec.kind
-            for compiled in self._types.values()
-            for code, attribute in compiled.attributes.items()
-        }
-
     def model(self, product_type: str) -> type[BaseModel]:
         """The pydantic model validating one product type's attributes."""
         return self._models[product_type]
@@ -63,13 +55,12 @@ class Catalog:
             return Generation(
                 product_type=None,
                 attributes={},
-                issues=[self._unknown_type(product)],
+                issues=[_unknown_type(product.product_type)],
                 config_version=self.version,
             )
         compiled = self._types[name]
         from_specs, issues = read_specs(product.vendor_specs, compiled)
-        multi = {c for c, a in compiled.attributes.items() if a.spec.kind == "multi_enum"}
-        values, clashes = resolve(from_specs + read_text(product, compiled), multi)
+        values, clashes = resolve(from_specs + read_text(product, compiled), compiled.multi_codes)
         _drop_spilled_duplicates(values, compiled)
         return Generation(
             product_type=name,
@@ -85,37 +76,31 @@ class Catalog:
         issues: list[AttributeIssue],
     ) -> Validation:
         """Check attributes against the product type's model; errors mean quarantine."""
-        name = self._canonical_type(product_type)
+        name = self.canonical_type(product_type)
         if name is None:
-            issue = AttributeIssue(
-                attribute="product_type",
-                reason="unknown_product_type",
-                detail=f"no config for product type '{product_type}'",
-                value=product_type,
-            )
+            issue = _unknown_type(product_type)
             return Validation(attributes=dict(attributes), errors=[issue, *issues])
         return validate(self._types[name], self._models[name], attributes, issues)
 
     def _type_of(self, product: RawProduct) -> str | None:
         if product.product_type:
-            return self._canonical_type(product.product_type)
+            return self.canonical_type(product.product_type)
         return self._detector.detect(product.title, product.category_path)
 
-    def _canonical_type(self, given: str) -> str | None:
+    def canonical_type(self, given: str) -> str | None:
+        """The configured product type a caller's spelling names ("Saree Blouse"), if any."""
         name = normalise(given).replace(" ", "_")
         return name if name in self._types else None
 
-    def _unknown_type(self, product: RawProduct) -> AttributeIssue:
-        if product.product_type:
-            detail = f"no config for product type '{product.product_type}'"
-        else:
-            detail = "product type not given and not detected from title or category"
-        return AttributeIssue(
-            attribute="product_type",
-            reason="unknown_product_type",
-            detail=detail,
-            value=product.product_type,
-        )
+
+def _unknown_type(given: str | None) -> AttributeIssue:
+    if given:
+        detail = f"no config for product type '{given}'"
+    else:
+        detail = "product type not given and not detected from title or category"
+    return AttributeIssue(
+        attribute="product_type", reason="unknown_product_type", detail=detail, value=given
+    )
 
 
 def _drop_spilled_duplicates(values: dict[str, AttributeValue], compiled: CompiledType) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from shared.errors import AttrgenError
 
-class CatalogError(Exception):
+
+class CatalogError(AttrgenError):
     """Base of every error the catalog package raises."""
 
 
@@ -18,11 +20,3 @@ class ConfigError(CatalogError):
         where = file if line is None else f"{file}:{line}"
         at = f" at '{key}'" if key else ""
         super().__init__(f"{where}{at}: {message}")
-
-
-class UnknownProductTypeError(CatalogError):
-    """A product type was asked for that no configuration file declares."""
-
-    def __init__(self, product_type: str) -> None:
-        self.product_type = product_type
-        super().__init__(f"unknown product type {product_type!r}")

@@ -16,7 +16,7 @@ _TEXT = frozenset({"title", "description"})
 
 
 def resolve(
-    candidates: list[Candidate], multi: set[str]
+    candidates: list[Candidate], multi: frozenset[str]
 ) -> tuple[dict[str, AttributeValue], list[AttributeIssue]]:
     """One value per attribute; ``multi`` names the multi_enum attributes."""
     by_attribute: dict[str, list[Candidate]] = defaultdict(list)

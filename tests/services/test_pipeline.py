@@ -216,3 +216,19 @@ def test_batch_over_the_limit_is_422(pipeline: Pipeline) -> None:
         response = client.post("/v1/products:batch", json={"products": products})
     assert response.status_code == 422
     assert response.json()["field"] == "products"
+
+
+def test_product_type_spelling_is_normalised_like_the_engine(pipeline: Pipeline) -> None:
+    """'Saree Blouse' is the saree_blouse type at the gateway too, not a 422."""
+    body = _kurta(
+        product_type="Saree Blouse",
+        title="Cotton Saree Blouse (White)",
+        vendor_specs={"Fabric": "Cotton", "Neck": "Boat Neck"},
+    )
+    with pipeline.client() as client:
+        accepted = client.post("/v1/products", json=body)
+        assert accepted.status_code == 202, accepted.text
+        status = _wait(client, accepted.json()["request_id"])
+        stored = client.get(f"/v1/products/{body['product_id']}/attributes").json()
+    assert status["stage"] == "stored", status
+    assert stored["product_type"] == "saree_blouse"

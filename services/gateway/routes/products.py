@@ -21,15 +21,15 @@ IdempotencyKey = Annotated[
 ]
 
 
-def _check_types(state: State, products: list[RawProduct], prefix: str = "") -> None:
-    known = state.catalog.product_types
+def _check_types(state: State, products: list[RawProduct], *, batch: bool = False) -> None:
+    """Refuse a product type no config declares, before anything is published."""
+    catalog = state.catalog
     for index, product in enumerate(products):
-        if product.product_type is not None and product.product_type not in known:
-            where = f"products[{index}].product_type" if prefix else "product_type"
-            raise InvalidInputError(
-                where,
-                f"unknown product type {product.product_type!r}; known: {', '.join(known)}",
-            )
+        given = product.product_type
+        if given and catalog.canonical_type(given) is None:
+            field = f"products[{index}].product_type" if batch else "product_type"
+            known = ", ".join(catalog.product_types)
+            raise InvalidInputError(field, f"unknown product type {given!r}; known: {known}")
 
 
 def _accepted(request: Request, item: Submitted) -> Accepted:
@@ -65,7 +65,7 @@ async def submit_batch(body: ProductBatch, state: State, request: Request) -> Ba
         raise InvalidInputError(
             "products", f"at most {state.settings.max_batch} products per batch"
         )
-    _check_types(state, body.products, prefix="products")
+    _check_types(state, body.products, batch=True)
     items = await submit(state.redis, body.products)
     duplicates = sum(item.duplicate for item in items)
     log.info("batch_submitted", products=len(items), duplicates=duplicates)
