@@ -74,10 +74,10 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def predict(catalog: Catalog, row: dict[str, Any], mode: str) -> dict[str, AttributeData]:
-    """The attributes the engine gives one row (validated, corrections applied)."""
+def row_product(row: dict[str, Any], mode: str) -> RawProduct:
+    """The product an eval row describes; ``extract`` mode withholds the vendor specs."""
     given = row.get("input") or {}
-    product = RawProduct(
+    return RawProduct(
         product_id=str(row.get("id") or "row"),
         product_type=row.get("product_type"),
         title=given.get("title") or "untitled",
@@ -85,7 +85,11 @@ def predict(catalog: Catalog, row: dict[str, Any], mode: str) -> dict[str, Attri
         brand=given.get("brand"),
         vendor_specs=_specs(given) if mode == "normalize" else {},
     )
-    generation = catalog.generate(product)
+
+
+def predict(catalog: Catalog, row: dict[str, Any], mode: str) -> dict[str, AttributeData]:
+    """The attributes the engine gives one row (validated, corrections applied)."""
+    generation = catalog.generate(row_product(row, mode))
     if generation.product_type is None:
         return {}
     # Scored whether or not the record would be quarantined: quality of the values

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from attrgen.eval_command import read_rows, row_product
 from attrgen.local.ports import free_port
 from attrgen.local.redis_server import start_redis
 from bench.pipeline import synthetic_products
@@ -30,21 +30,7 @@ from shared.redis_client import connect_redis
 def load_products(path: Path | None) -> list[RawProduct]:
     if path is None:
         return [RawProduct.model_validate(p) for p in synthetic_products(2000)]
-    products = []
-    for i, line in enumerate(path.read_text().splitlines()):
-        row = json.loads(line)
-        given = row["input"]
-        products.append(
-            RawProduct(
-                product_id=str(row.get("id", i)),
-                product_type=row.get("product_type"),
-                title=given.get("title") or "untitled",
-                description=given.get("description"),
-                brand=given.get("brand"),
-                vendor_specs=given.get("vendor_specs") or {},
-            )
-        )
-    return products
+    return [row_product(row, "normalize") for row in read_rows(path)]
 
 
 def engine_rate(catalog: Catalog, products: list[RawProduct], rounds: int) -> list[float]:

@@ -28,7 +28,7 @@ from attrgen.demo import sample_catalog
 from attrgen.local.mongo_standin import start_mongo
 from attrgen.local.ports import free_port
 from attrgen.local.redis_server import start_redis
-from attrgen.local.stack import SERVICES, start_service, wait_gateway
+from attrgen.local.stack import start_services, stop_processes, wait_gateway
 from shared.mongo import connect_mongo
 from shared.names import REQUEST_STATUS
 
@@ -99,7 +99,7 @@ def main() -> None:
         "ATTRGEN_GATEWAY_PORT": str(gateway_port),
         "ATTRGEN_LOG_LEVEL": "WARNING",
     }
-    services = {name: start_service(name, env, tmp / f"{name}.log") for name in SERVICES}
+    services = start_services(env, tmp)
     url = f"http://127.0.0.1:{gateway_port}"
     try:
         wait_gateway(url, {n: p.pid for n, p in services.items()}, str(tmp))
@@ -123,13 +123,7 @@ def main() -> None:
             f"p95 {lat[int(len(lat) * 0.95) - 1]:.2f}  max {lat[-1]:.2f}"
         )
     finally:
-        for process in [*services.values(), *servers]:
-            process.terminate()
-        for process in [*services.values(), *servers]:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_processes([*services.values(), *servers])
 
 
 if __name__ == "__main__":

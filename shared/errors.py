@@ -23,12 +23,3 @@ class InvalidInputError(AttrgenError):
         super().__init__(f"{field}: {detail}")
         self.field = field
         self.detail = detail
-
-
-class DependencyUnavailableError(AttrgenError):
-    """Redis or MongoDB cannot be reached."""
-
-    def __init__(self, dependency: str, detail: str) -> None:
-        super().__init__(f"{dependency} unavailable: {detail}")
-        self.dependency = dependency
-        self.detail = detail

@@ -15,8 +15,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-SCHEMA_VERSION = 1
-
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=512)]
 AttributeScalar = str | float | bool
 AttributeData = AttributeScalar | list[str]
@@ -32,7 +30,6 @@ ReasonCode = Literal[
     "conflict",
     "unknown_product_type",
     "malformed_message",
-    "handler_failed",
     "max_deliveries_exceeded",
 ]
 
@@ -147,6 +144,8 @@ class ValidatedAttributes(AttributeSet):
     """attrgen.validated: attributes that passed validation, ready to store."""
 
     corrections: list[AttributeIssue] = Field(default_factory=list)
+    # What was doubtful but did not block: e.g. an unknown value of an optional attribute.
+    warnings: list[AttributeIssue] = Field(default_factory=list)
     generated_at: datetime
     validated_at: datetime = Field(default_factory=utcnow)
 
@@ -164,7 +163,7 @@ class QuarantineRecord(Message):
 
     schema_version: Literal[1] = 1
     quarantine_id: str
-    stage: Literal["gateway", "generator", "validator", "store"] | str
+    stage: str  # the service that gave up: generator, validator, store ...
     source_stream: str
     source_message_id: str
     reasons: list[ReasonCode]

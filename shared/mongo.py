@@ -7,7 +7,7 @@ from typing import Any
 from pymongo import ASCENDING, DESCENDING, AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
-from shared.names import PRODUCT_ATTRIBUTES, QUARANTINE_RECORDS, REQUEST_STATUS
+from shared.names import QUARANTINE_RECORDS
 
 Document = dict[str, Any]
 
@@ -18,14 +18,15 @@ def connect_mongo(uri: str) -> AsyncMongoClient[Document]:
 
 
 async def ensure_indexes(db: AsyncDatabase[Document]) -> None:
-    """Create the indexes the API and the store rely on (idempotent, run at start-up)."""
-    await db[PRODUCT_ATTRIBUTES].create_index([("product_type", ASCENDING)])
-    await db[PRODUCT_ATTRIBUTES].create_index([("updated_at", DESCENDING)])
-    await db[QUARANTINE_RECORDS].create_index([("reasons", ASCENDING)])
-    await db[QUARANTINE_RECORDS].create_index([("product_type", ASCENDING)])
-    await db[QUARANTINE_RECORDS].create_index([("quarantined_at", DESCENDING)])
-    await db[QUARANTINE_RECORDS].create_index([("product_id", ASCENDING)])
-    await db[REQUEST_STATUS].create_index([("product_id", ASCENDING)])
+    """Indexes for the quarantine listing (filter by reason or type, newest first).
+
+    Products and request status are read by ``_id`` only. The store, which owns the
+    collections, runs this at start-up; it is idempotent.
+    """
+    newest = ("quarantined_at", DESCENDING)
+    await db[QUARANTINE_RECORDS].create_index([newest])
+    await db[QUARANTINE_RECORDS].create_index([("reasons", ASCENDING), newest])
+    await db[QUARANTINE_RECORDS].create_index([("product_type", ASCENDING), newest])
 
 
 async def ping(client: AsyncMongoClient[Document]) -> None:

@@ -12,6 +12,10 @@ from pathlib import Path
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# How long Redis remembers a request: its status hash, its idempotency key and the
+# error history of its deliveries. MongoDB keeps the outcome for good.
+REDIS_RETENTION_S = 7 * 24 * 3600
+
 
 def _env(name: str, field: str) -> AliasChoices:
     # An explicit alias keeps the shared name when a service sets its own env_prefix:
@@ -46,7 +50,7 @@ class StreamSettings(BaseSettings):
     claim_idle_ms: int = Field(30_000, ge=1)
     claim_interval_ms: int = Field(5_000, ge=1)
     max_deliveries: int = Field(5, ge=1)
-    attempts_ttl_s: int = Field(7 * 24 * 3600, ge=60)
+    attempts_ttl_s: int = Field(REDIS_RETENTION_S, ge=60)
     consumer_name: str | None = None
 
 

@@ -15,9 +15,10 @@ from redis.asyncio.client import Pipeline
 
 from shared.messages import GenerationRequest, QuarantineRecord, Stage, request_of, utcnow
 from shared.names import request_status_key
+from shared.settings import REDIS_RETENTION_S
 from shared.streams.declarations import Subscriber
 
-STATUS_TTL_S = 7 * 24 * 3600
+STATUS_TTL_S = REDIS_RETENTION_S
 
 
 def accepted_fields(request: GenerationRequest) -> dict[str, str]:

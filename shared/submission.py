@@ -1,6 +1,7 @@
 """Publishing generation requests, exactly once per idempotency key.
 
-Used by the gateway, the backfill DAGs and quarantine replay alike. One Lua script
+Written for every producer of requests (the gateway now; backfills and quarantine
+replay publish through it too, with their own ``source``). One Lua script
 does SET NX on the key and XADD on the stream, so two concurrent submissions of the
 same content cannot both publish, and a crash cannot leave a key with no message.
 """
@@ -17,24 +18,24 @@ from redis.asyncio import Redis
 
 from shared.messages import GenerationRequest, RawProduct
 from shared.names import REQUESTS, idempotency_key, request_status_key
-from shared.status import STATUS_TTL_S, accepted_fields
-from shared.streams.codec import encode
-
-IDEMPOTENCY_TTL_S = 7 * 24 * 3600
+from shared.settings import REDIS_RETENTION_S
+from shared.status import accepted_fields
+from shared.streams.codec import FIELD, encode
 
 # KEYS: idempotency key, requests stream, status hash
-# ARGV: request id, key ttl, message json, status ttl, then status field/value pairs
+# ARGV: request id, key ttl, entry field name, message json, status ttl, then status
+#       field/value pairs
 _SUBMIT = """
 local existing = redis.call('GET', KEYS[1])
 if existing then
   return {0, existing}
 end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
-redis.call('XADD', KEYS[2], '*', 'data', ARGV[3])
-for i = 5, #ARGV, 2 do
+redis.call('XADD', KEYS[2], '*', ARGV[3], ARGV[4])
+for i = 6, #ARGV, 2 do
   redis.call('HSET', KEYS[3], ARGV[i], ARGV[i + 1])
 end
-redis.call('EXPIRE', KEYS[3], ARGV[4])
+redis.call('EXPIRE', KEYS[3], ARGV[5])
 return {1, ARGV[1]}
 """
 
@@ -64,8 +65,6 @@ async def submit(
     *,
     source: Literal["api", "backfill", "replay"] = "api",
     client_keys: Sequence[str | None] | None = None,
-    stream: str = REQUESTS,
-    ttl_s: int = IDEMPOTENCY_TTL_S,
 ) -> list[Submitted]:
     """Publish one request per product (one round trip), skipping known content."""
     keys = client_keys or [None] * len(products)
@@ -85,10 +84,17 @@ async def submit(
             await script(
                 keys=[
                     idempotency_key(_digest(request.idempotency_key)),
-                    stream,
+                    REQUESTS,
                     request_status_key(request.request_id),
                 ],
-                args=[request.request_id, ttl_s, encode(request)["data"], STATUS_TTL_S, *status],
+                args=[
+                    request.request_id,
+                    REDIS_RETENTION_S,
+                    FIELD,
+                    encode(request)[FIELD],
+                    REDIS_RETENTION_S,
+                    *status,
+                ],
                 client=pipe,
             )
         results: list[Any] = await pipe.execute()

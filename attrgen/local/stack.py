@@ -74,7 +74,7 @@ def prepare() -> None:
         ensure_venv(progress=True)
 
 
-def up(say: object = print) -> Stack:
+def up() -> Stack:
     """Start everything in the background; return where it runs."""
     existing = Stack.load()
     if existing and any(alive(pid) for pid in existing.pids.values()):
@@ -102,8 +102,7 @@ def up(say: object = print) -> Stack:
         "ATTRGEN_GATEWAY_PORT": str(gateway_port),
         "ATTRGEN_LOG_JSON": "true",
     }
-    for service in SERVICES:
-        pids[service] = start_service(service, env, logs / f"{service}.log").pid
+    pids.update({name: p.pid for name, p in start_services(env, logs).items()})
     stack = Stack(redis_url, mongo_uri, f"http://127.0.0.1:{gateway_port}", str(logs), pids)
     stack.save()
     wait_ready(stack)
@@ -120,6 +119,23 @@ def start_service(name: str, env: dict[str, str], log_file: Path) -> subprocess.
             env=env,
             start_new_session=True,
         )
+
+
+def start_services(env: dict[str, str], logs: Path) -> dict[str, subprocess.Popen[bytes]]:
+    """All four services, each logging to ``logs/NAME.log``."""
+    return {name: start_service(name, env, logs / f"{name}.log") for name in SERVICES}
+
+
+def stop_processes(processes: list[subprocess.Popen[bytes]], timeout_s: float = 15) -> None:
+    """SIGTERM all, wait for each (they finish in-flight work), SIGKILL stragglers."""
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def wait_ready(stack: Stack, timeout_s: float = 60) -> None:

@@ -14,7 +14,7 @@ from services.gateway.routes import health, products, quarantine, requests
 from services.gateway.settings import GatewaySettings
 from shared.catalog import Catalog
 from shared.logs import configure_logging
-from shared.mongo import connect_mongo, ensure_indexes
+from shared.mongo import connect_mongo
 from shared.redis_client import connect_redis
 
 
@@ -24,7 +24,6 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         redis = connect_redis(settings.redis_url)
         mongo = connect_mongo(settings.mongo_uri)
         db = mongo[settings.mongo_db]
-        await ensure_indexes(db)
         app.state.gateway = GatewayState(
             settings=settings,
             redis=redis,

@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from shared.errors import AttrgenError, DependencyUnavailableError, InvalidInputError, NotFoundError
+from shared.errors import AttrgenError, InvalidInputError, NotFoundError
 
 log = structlog.get_logger("attrgen.gateway")
 
@@ -56,8 +56,6 @@ async def _domain(_: Request, exc: Exception) -> JSONResponse:
         return JSONResponse(status_code=404, content=_body("not_found", str(exc)))
     if isinstance(exc, InvalidInputError):
         return JSONResponse(status_code=422, content=_body("invalid_input", str(exc), exc.field))
-    if isinstance(exc, DependencyUnavailableError):
-        return JSONResponse(status_code=503, content=_body("unavailable", str(exc)))
     return JSONResponse(status_code=400, content=_body("bad_request", str(exc)))
 
 

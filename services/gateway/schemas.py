@@ -46,6 +46,7 @@ class ProductAttributes(BaseModel):
     updated_at: datetime
     attributes: dict[str, dict[str, Any]]
     corrections: list[dict[str, Any]] = Field(default_factory=list)
+    warnings: list[dict[str, Any]] = Field(default_factory=list)
 
 
 class QuarantinePage(BaseModel):
@@ -54,9 +55,3 @@ class QuarantinePage(BaseModel):
     limit: int
     offset: int
     next_offset: int | None
-
-
-class ErrorBody(BaseModel):
-    error: str
-    detail: str
-    field: str | None = None

@@ -6,6 +6,8 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
+from redis.asyncio import Redis
+
 from services.validator.handlers import build_router
 from services.validator.settings import ValidatorSettings
 from shared.catalog import Catalog
@@ -15,7 +17,7 @@ from shared.streams.process import run_worker_process
 
 
 @asynccontextmanager
-async def resources(settings: WorkerSettings) -> AsyncIterator[Sequence[Subscriber[Any]]]:
+async def resources(settings: WorkerSettings, _: Redis) -> AsyncIterator[Sequence[Subscriber[Any]]]:
     # Matchers compile once here, per config version, never per message.
     yield build_router(Catalog.load(settings.config_dir)).subscribers
 

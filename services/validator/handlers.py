@@ -28,7 +28,11 @@ def build_router(catalog: Catalog) -> Router:
                 validation.errors,
                 detail="; ".join(f"{e.attribute}: {e.reason}" for e in validation.errors),
             )
-        log.info("attributes_validated", corrections=len(validation.corrections))
+        log.info(
+            "attributes_validated",
+            corrections=len(validation.corrections),
+            warnings=len(validation.warnings),
+        )
         return Emit(
             VALIDATED,
             ValidatedAttributes(
@@ -37,6 +41,7 @@ def build_router(catalog: Catalog) -> Router:
                 config_version=generated.config_version,
                 attributes=validation.attributes,
                 corrections=validation.corrections,
+                warnings=validation.warnings,
                 generated_at=generated.generated_at,
             ),
         )
