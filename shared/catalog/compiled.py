@@ -41,6 +41,12 @@ class CompiledAttribute:
     parts: frozenset[str] = frozenset()
     # code -> the codes it refines (pure_cotton -> {cotton}).
     refines: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Normalised vendor key -> its rank in ``vendor_keys`` (earlier keys win).
+    key_rank: dict[str, int] = field(default_factory=dict)
+    # Number attributes: the phrases that cue a quantity, and the ranges of other
+    # attributes in the same unit (a value in both ranges needs a cue).
+    number_cues: tuple[str, ...] = ()
+    rival_ranges: tuple[tuple[float, float], ...] = ()
 
     @property
     def code(self) -> str:
@@ -65,6 +71,14 @@ def compile_type(product_type: ProductType) -> CompiledType:
     # "blouse" ("Velvet Blouse") though a saree's may not ("Saree with Velvet Blouse").
     own = {word for label in product_type.detection.labels for word in normalise(label).split()}
     attributes = {code: _compile(spec, own) for code, spec in product_type.attributes.items()}
+    for attribute in attributes.values():
+        attribute.rival_ranges = tuple(
+            other.spec.range
+            for other in attributes.values()
+            if other is not attribute
+            and other.spec.unit == attribute.spec.unit
+            and other.spec.range
+        )
     by_key: dict[str, list[CompiledAttribute]] = {}
     for attribute in attributes.values():
         for key in attribute.spec.vendor_keys:
@@ -95,6 +109,8 @@ def _compile(
         keyed_values=keyed_values,
         parts=_parts_of(spec),
         refines={v.code: frozenset(v.refines) for v in spec.values if v.refines},
+        key_rank={normalise(k): i for i, k in reversed(list(enumerate(spec.vendor_keys)))},
+        number_cues=tuple(c for c in (normalise(p) for p in spec.phrases) if c),
     )
 
 

@@ -105,7 +105,7 @@ def _find(
     attribute: CompiledAttribute, text: str, compiled: CompiledType, source: Source
 ) -> list[Hit]:
     if attribute.spec.kind == "number":
-        return _numbers(attribute, text, compiled)
+        return _numbers(attribute, text)
     # Spec sheets are pasted into descriptions; in a title "Print Embellished" is no key.
     if attribute.keyed is not None and source == "description":
         keyed = [
@@ -121,19 +121,15 @@ def _find(
     return [Hit(h.code, "phrase", score, h.matched) for h in attribute.text_phrases.find(text)]
 
 
-def _numbers(attribute: CompiledAttribute, text: str, compiled: CompiledType) -> list[Hit]:
+def _numbers(attribute: CompiledAttribute, text: str) -> list[Hit]:
     spec = attribute.spec
     if spec.unit is None or spec.range is None:
         return []
-    cues = [normalise(p) for p in spec.phrases]
-    rivals = [
-        other.spec.range
-        for other in compiled.attributes.values()
-        if other is not attribute and other.spec.unit == spec.unit and other.spec.range
-    ]
+    cues = attribute.number_cues
+    rivals = attribute.rival_ranges
     for quantity in find_quantities(text, spec.unit):
         window = text[max(0, quantity.start - _CUE_WINDOW) : quantity.start]
-        if any(cue and cue in window for cue in cues):
+        if any(cue in window for cue in cues):
             return [Hit(quantity.value, "number", _CUED_SCORE, quantity.matched)]
         low, high = spec.range
         if low <= quantity.value <= high and not any(

@@ -45,7 +45,8 @@ def read_specs(
     candidates: list[Candidate] = []
     issues: list[AttributeIssue] = []
     for key, raw in specs.items():
-        attributes = compiled.by_vendor_key.get(normalise(key))
+        normalised = normalise(key)
+        attributes = compiled.by_vendor_key.get(normalised)
         if not attributes or not raw.strip():
             continue
         readings = _share({a.code: read_value(a, raw) for a in attributes}, attributes)
@@ -53,8 +54,7 @@ def read_specs(
             found = to_candidates(
                 attribute, readings[attribute.code].hits, compiled, "vendor_spec", key
             )
-            order = [normalise(k) for k in attribute.spec.vendor_keys]
-            rank = order.index(normalise(key)) if normalise(key) in order else len(order)
+            rank = attribute.key_rank.get(normalised, len(attribute.key_rank))
             candidates += [replace(c, priority=rank) for c in found]
         issues += _misses(attributes, readings, key)
     return candidates, issues
