@@ -99,7 +99,9 @@ class Worker:
             except ResponseError as exc:
                 if "NOGROUP" not in str(exc):
                     raise
-                # The stream or group was deleted under us (ops, FLUSHDB): recreate it.
+                # The stream or group was deleted under us (ops, FLUSHDB): recreate it,
+                # from the start of whatever the stream still holds: redoing work is
+                # safe (idempotent store), skipping it would lose requests.
                 log.warning("group_missing_recreating", stream=sub.stream, group=sub.group)
                 await self.ensure_groups()
             except RedisError as exc:
