@@ -13,8 +13,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import signal
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -76,6 +78,8 @@ def main() -> None:
     parser.add_argument("--products", type=int, default=2000)
     parser.add_argument("--batch", type=int, default=500)
     args = parser.parse_args()
+    # Run the finally below on SIGTERM too (timeout, CI): servers must not outlive us.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     tmp = Path(tempfile.mkdtemp(prefix="attrgen-bench-"))
     servers: list[subprocess.Popen[bytes]] = []
