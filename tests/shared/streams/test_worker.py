@@ -122,11 +122,7 @@ async def test_batch_failure_is_isolated_to_the_poison_message(redis: Redis) -> 
 async def test_sigkill_mid_batch_loses_nothing(redis: Redis, redis_url: str) -> None:
     """Messages held by a SIGKILLed consumer are reclaimed and processed once each."""
     await submit(redis, _products(40))
-    victim = await asyncio.create_subprocess_exec(
-        *[sys.executable, "-m", "tests.fixtures.slow_worker", redis_url, "victim", "0.05"],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    victim = await _slow_worker_process(redis_url, "victim")
     try:
         # Batches of 16 commit whole: after the first lands it is inside the second.
         await wait_until(lambda: _xlen(redis, OUT, 16))
@@ -161,11 +157,7 @@ async def test_stop_finishes_in_flight_work(redis: Redis) -> None:
 async def test_sigterm_finishes_the_batch_in_hand_and_exits(redis: Redis, redis_url: str) -> None:
     """SIGTERM mid-batch: the process acks what it holds, reads no more, exits 0."""
     await submit(redis, _products(40))
-    worker = await asyncio.create_subprocess_exec(
-        *[sys.executable, "-m", "tests.fixtures.slow_worker", redis_url, "w", "0.05"],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    worker = await _slow_worker_process(redis_url, "w")
     try:
         await wait_until(lambda: _pending(redis))
         worker.send_signal(signal.SIGTERM)
@@ -180,9 +172,19 @@ async def test_sigterm_finishes_the_batch_in_hand_and_exits(redis: Redis, redis_
     assert 0 < done < 40  # it stopped reading
 
 
-async def _pending(redis: Redis) -> bool:
+async def _pending(redis: Redis, group: str = GROUP) -> int:
+    """Entries of ``attrgen.requests`` delivered to ``group`` and not acked (0: no group)."""
     groups = {g["name"] for g in await redis.xinfo_groups(REQUESTS)}
-    return GROUP in groups and (await redis.xpending(REQUESTS, GROUP))["pending"] > 0
+    return int((await redis.xpending(REQUESTS, group))["pending"]) if group in groups else 0
+
+
+async def _slow_worker_process(redis_url: str, consumer: str) -> asyncio.subprocess.Process:
+    """tests.fixtures.slow_worker as its own process (50 ms per message)."""
+    return await asyncio.create_subprocess_exec(
+        *[sys.executable, "-m", "tests.fixtures.slow_worker", redis_url, consumer, "0.05"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
 
 
 async def test_retry_fails_the_whole_batch_without_splitting(redis: Redis) -> None:
@@ -197,7 +199,7 @@ async def test_retry_fails_the_whole_batch_without_splitting(redis: Redis) -> No
 
     await submit(redis, _products(5))
     async with running_worker(redis, router.subscribers, claim_idle_ms=60_000):
-        await wait_until(lambda: _pending_count(redis, "g", 5))
+        await wait_until(lambda: _is_pending(redis, "g", 5))
         await asyncio.sleep(0.2)
     assert calls == [5]
     history = await redis.lrange(
@@ -206,6 +208,5 @@ async def test_retry_fails_the_whole_batch_without_splitting(redis: Redis) -> No
     assert "Retry: database down" in history[0]
 
 
-async def _pending_count(redis: Redis, group: str, n: int) -> bool:
-    groups = {g["name"] for g in await redis.xinfo_groups(REQUESTS)}
-    return group in groups and (await redis.xpending(REQUESTS, group))["pending"] == n
+async def _is_pending(redis: Redis, group: str, n: int) -> bool:
+    return await _pending(redis, group) == n
