@@ -7,7 +7,7 @@ from typing import Any
 from pymongo import ASCENDING, DESCENDING, AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
-from shared.names import QUARANTINE_RECORDS
+from shared.names import PRODUCT_ATTRIBUTES, QUARANTINE_RECORDS, REQUEST_STATUS
 
 Document = dict[str, Any]
 
@@ -18,11 +18,16 @@ def connect_mongo(uri: str) -> AsyncMongoClient[Document]:
 
 
 async def ensure_indexes(db: AsyncDatabase[Document]) -> None:
-    """Indexes for the quarantine listing (filter by reason or type, newest first).
+    """Indexes for the quarantine listing (filter by reason or type, newest first), and
+    a unique index on each collection's id field.
 
-    Products and request status are read by ``_id`` only. The store, which owns the
-    collections, runs this at start-up; it is idempotent.
+    Products and request status are read by ``_id``; the unique id fields exist for
+    the store's upsert filters (see ``services.store.handlers``). The store, which owns
+    the collections, runs this at start-up; it is idempotent.
     """
+    await db[PRODUCT_ATTRIBUTES].create_index([("product_id", ASCENDING)], unique=True)
+    await db[REQUEST_STATUS].create_index([("request_id", ASCENDING)], unique=True)
+    await db[QUARANTINE_RECORDS].create_index([("quarantine_id", ASCENDING)], unique=True)
     newest = ("quarantined_at", DESCENDING)
     await db[QUARANTINE_RECORDS].create_index([newest])
     await db[QUARANTINE_RECORDS].create_index([("reasons", ASCENDING), newest])

@@ -46,5 +46,10 @@ def attempts_key(group: str, message_id: str) -> str:
     return f"{_PREFIX}:attempts:{group}:{message_id}"
 
 
+def outages_key(group: str, message_id: str) -> str:
+    """Redis counter of deliveries of one message that failed on a dependency outage."""
+    return f"{_PREFIX}:outages:{group}:{message_id}"
+
+
 # Records the quarantine's own consumer could not persist (MongoDB rejecting them N times).
 QUARANTINE_DEAD = "attrgen.quarantine.dead"

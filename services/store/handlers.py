@@ -60,8 +60,14 @@ def _product_upsert(message: ValidatedAttributes) -> UpdateOne:
     # Only replace what is not newer: a redelivered old message must not overwrite a
     # later submission. When a newer document exists, the filter misses and the upsert's
     # insert hits the unique _id: a duplicate-key error that means "stale, skip".
+    # The product_id equality (a unique index) is for the MongoDB stand-in: its upsert
+    # of a new _id alone scans the whole collection; a unique field keeps it flat.
     return UpdateOne(
-        {"_id": document["product_id"], "submitted_at": {"$lte": document["submitted_at"]}},
+        {
+            "_id": document["product_id"],
+            "product_id": document["product_id"],
+            "submitted_at": {"$lte": document["submitted_at"]},
+        },
         {"$set": document, "$setOnInsert": {"created_at": document["updated_at"]}},
         upsert=True,
     )
@@ -72,9 +78,9 @@ def _status_upsert(
 ) -> UpdateOne:
     # $min keeps the first time each stage was reached: a redelivery changes nothing.
     return UpdateOne(
-        {"_id": request_id},
+        {"_id": request_id, "request_id": request_id},  # unique field: see _product_upsert
         {
-            "$set": {"product_id": product_id, "stage": stage, **extra},
+            "$set": {"request_id": request_id, "product_id": product_id, "stage": stage, **extra},
             "$min": {f"stages.{name}": at for name, at in stages.items()},
         },
         upsert=True,
@@ -122,7 +128,9 @@ def build_router(db: AsyncDatabase[Document], redis: Redis) -> Router:
         records = [d.message for d in batch]
         ops = [
             UpdateOne(
-                {"_id": r.quarantine_id}, {"$setOnInsert": quarantine_document(r)}, upsert=True
+                {"_id": r.quarantine_id, "quarantine_id": r.quarantine_id},
+                {"$setOnInsert": quarantine_document(r)},
+                upsert=True,
             )
             for r in records
         ]

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from redis.asyncio import Redis
 
 from shared.messages import Attempt, QuarantineRecord
-from shared.names import attempts_key
+from shared.names import attempts_key, outages_key
 from shared.streams.codec import encode
 from shared.streams.declarations import CommitHook, Delivery, Emit, Reject, Subscriber
 from shared.streams.poison import record_for
@@ -26,6 +26,9 @@ class Batch:
     succeeded: list[tuple[str, BaseModel, list[Emit]]] = field(default_factory=list)
     quarantined: list[tuple[str, QuarantineRecord]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    # Left pending because a dependency is down: redelivered, but not held against them.
+    retried: list[str] = field(default_factory=list)
+    outage: str | None = None
 
     def succeed(self, delivery: Delivery[Any], emits: list[Emit]) -> None:
         self.succeeded.append((delivery.entry_id, delivery.message, emits))
@@ -46,6 +49,10 @@ class Batch:
 
     def fail(self, entry_id: str, error: str) -> None:
         self.failed.append((entry_id, error))
+
+    def retry_later(self, entry_ids: list[str], error: str) -> None:
+        self.retried.extend(entry_ids)
+        self.outage = error
 
 
 async def commit(
@@ -73,10 +80,18 @@ async def commit(
                 hook.on_quarantine(pipe, record)
         if done:
             pipe.xack(sub.stream, sub.group, *done)
-            pipe.delete(*(attempts_key(sub.group, entry_id) for entry_id in done))
+            pipe.delete(
+                *(attempts_key(sub.group, entry_id) for entry_id in done),
+                *(outages_key(sub.group, entry_id) for entry_id in done),
+            )
         for entry_id, error in batch.failed:
             key = attempts_key(sub.group, entry_id)
             pipe.rpush(key, Attempt(at=now, consumer=consumer, error=error).model_dump_json())
+            pipe.expire(key, attempts_ttl_s)
+        for entry_id in batch.retried:
+            # Counted so the poison check can subtract it from Redis's delivery count.
+            key = outages_key(sub.group, entry_id)
+            pipe.incr(key)
             pipe.expire(key, attempts_ttl_s)
         await pipe.execute()
     for _, record in batch.quarantined:

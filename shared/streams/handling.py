@@ -6,12 +6,18 @@ from collections.abc import Sequence
 from typing import Any
 
 import structlog
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from shared.messages import request_of
 from shared.streams.commit import Batch
 from shared.streams.declarations import Delivery, Emit, HandlerResult, Reject, Retry, Subscriber
 
 log = structlog.get_logger("attrgen.streams")
+
+# A dependency is down, not the message at fault: Retry raised by a handler (e.g. the
+# store's MongoDB unreachable), or Redis itself gone while a handler used it.
+OUTAGES = (Retry, RedisConnectionError, RedisTimeoutError)
 
 
 def _context(delivery: Delivery[Any]) -> dict[str, str]:
@@ -39,10 +45,15 @@ async def run_handler(
         await _run_batch(sub, deliveries, batch)
         return
     assert sub.handler is not None
-    for delivery in deliveries:
+    for index, delivery in enumerate(deliveries):
         with structlog.contextvars.bound_contextvars(**_context(delivery)):
             try:
                 result = await sub.handler(delivery.message)
+            except OUTAGES as exc:
+                # The rest of the batch would hit the same outage: leave it all pending.
+                log.warning("dependency_unavailable", error=str(exc))
+                batch.retry_later([d.entry_id for d in deliveries[index:]], _describe(exc))
+                return
             except Reject as rejection:
                 batch.reject(sub, delivery, rejection)
             except Exception as exc:
@@ -58,10 +69,9 @@ async def _run_batch(
     assert sub.batch_handler is not None
     try:
         await sub.batch_handler(deliveries)
-    except Retry as exc:
-        log.warning("batch_retry_later", size=len(deliveries), error=str(exc))
-        for delivery in deliveries:
-            batch.fail(delivery.entry_id, f"Retry: {exc}")
+    except OUTAGES as exc:
+        log.warning("dependency_unavailable", size=len(deliveries), error=str(exc))
+        batch.retry_later([d.entry_id for d in deliveries], _describe(exc))
         return
     except Exception as exc:
         if len(deliveries) > 1:
@@ -80,3 +90,7 @@ async def _run_batch(
         return
     for delivery in deliveries:
         batch.succeed(delivery, [])
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"

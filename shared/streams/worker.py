@@ -6,22 +6,27 @@ Guarantees, per consumer group:
 - a message left pending longer than ``claim_idle_ms`` (dead or stuck consumer) is
   taken over by a live consumer with XAUTOCLAIM;
 - a message delivered more than ``max_deliveries`` times is moved to the quarantine
-  stream with its error history instead of looping forever.
+  stream with its error history instead of looping forever; deliveries that failed
+  because a dependency was down (``Retry``, Redis gone mid-batch) do not count: the
+  consumer backs off and retries its own pending entries, however long the outage.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import socket
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, cast
 
 import structlog
 from redis.asyncio import Redis
 from redis.exceptions import RedisError, ResponseError
 
 from shared.messages import utcnow
+from shared.names import outages_key
 from shared.settings import StreamSettings
 from shared.streams.codec import DecodeError, decode
 from shared.streams.commit import Batch, commit
@@ -81,21 +86,14 @@ class Worker:
         return [f"{s.stream}>{s.group}" for s in self.subscribers]
 
     async def _consume(self, sub: Subscriber[Any]) -> None:
-        loop = asyncio.get_running_loop()
-        next_claim = 0.0
-        backoff = 0.1
+        state = _ConsumerState(
+            outage=_Outage(cap_s=min(30.0, max(0.05, self.settings.claim_idle_ms / 2000)))
+        )
+        redis_backoff = 0.1
         while not self._stopping.is_set():
             try:
-                if loop.time() >= next_claim:
-                    claimed = await self._claim(sub)
-                    if claimed:
-                        await self._process(sub, claimed)
-                        continue  # there may be more idle messages to take over
-                    next_claim = loop.time() + self.settings.claim_interval_ms / 1000
-                entries = await self._read(sub)
-                if entries:
-                    await self._process(sub, entries)
-                backoff = 0.1
+                await self._step(sub, state)
+                redis_backoff = 0.1
             except ResponseError as exc:
                 if "NOGROUP" not in str(exc):
                     raise
@@ -103,13 +101,79 @@ class Worker:
                 # from the start of whatever the stream still holds: redoing work is
                 # safe (idempotent store), skipping it would lose requests.
                 log.warning("group_missing_recreating", stream=sub.stream, group=sub.group)
+                state.in_flight = []
                 await self.ensure_groups()
             except RedisError as exc:
                 # Redis restarts and failovers are weather: wait and read again;
                 # whatever was in flight stays pending and is redelivered.
-                log.warning("redis_unavailable", stream=sub.stream, error=str(exc), retry_s=backoff)
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, 5.0)
+                log.warning(
+                    "redis_unavailable", stream=sub.stream, error=str(exc), retry_s=redis_backoff
+                )
+                await self._pause(redis_backoff)
+                redis_backoff = min(redis_backoff * 2, 5.0)
+
+    async def _step(self, sub: Subscriber[Any], state: _ConsumerState) -> None:
+        """One read (or retry, or claim) and its commit."""
+        if state.in_flight:
+            # Redis went away mid-batch: that delivery was not the messages' fault.
+            await self._excuse(sub, state.in_flight)
+            state.in_flight = []
+            state.outage.start()
+        if state.outage.active:
+            # Finish what waits on the dependency before taking anything new.
+            entries = await self._own_pending(sub)
+            if not entries:
+                state.outage.end()
+            elif await self._run(sub, state, entries):
+                await self._pause(state.outage.next_delay())
+            else:
+                state.outage.end()
+            return
+        loop = asyncio.get_running_loop()
+        if loop.time() >= state.next_claim:
+            claimed = await self._claim(sub)
+            if claimed:
+                # There may be more idle messages to take over: claim again next step.
+                if await self._run(sub, state, claimed):
+                    state.outage.start()
+                return
+            state.next_claim = loop.time() + self.settings.claim_interval_ms / 1000
+        entries = await self._read(sub)
+        if entries and await self._run(sub, state, entries):
+            state.outage.start()
+
+    async def _run(self, sub: Subscriber[Any], state: _ConsumerState, entries: list[Entry]) -> bool:
+        state.in_flight = [entry[0] for entry in entries]
+        retried = await self._process(sub, entries)
+        state.in_flight = []
+        return retried
+
+    async def _pause(self, seconds: float) -> None:
+        """Sleep, but wake at once on ``stop()``."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
+
+    async def _own_pending(self, sub: Subscriber[Any]) -> list[Entry]:
+        """This consumer's own pending entries (read again after an outage), oldest first."""
+        response: Any = await self.redis.xreadgroup(
+            sub.group, self.consumer, {sub.stream: "0"}, count=self.settings.batch_size
+        )
+        if not response or not response[0][1]:
+            return []
+        entries = response[0][1]
+        gone = [entry_id for entry_id, fields in entries if not fields]
+        if gone:  # deleted from the stream by hand (XDEL): nothing left to process
+            await self.redis.xack(sub.stream, sub.group, *gone)
+        present = [(entry_id, fields) for entry_id, fields in entries if fields]
+        counts = await self._delivery_counts(sub, [entry_id for entry_id, _ in present])
+        return [(i, fields, counts[i]) for i, fields in present if i in counts]
+
+    async def _excuse(self, sub: Subscriber[Any], entry_ids: list[str]) -> None:
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for entry_id in entry_ids:
+                pipe.incr(outages_key(sub.group, entry_id))
+                pipe.expire(outages_key(sub.group, entry_id), self.settings.attempts_ttl_s)
+            await pipe.execute()
 
     async def _read(self, sub: Subscriber[Any]) -> list[Entry]:
         response: Any = await self.redis.xreadgroup(
@@ -155,7 +219,25 @@ class Worker:
             reply[0]["message_id"]: int(reply[0]["times_delivered"]) for reply in replies if reply
         }
 
-    async def _process(self, sub: Subscriber[Any], entries: list[Entry]) -> None:
+    async def _charged(self, sub: Subscriber[Any], entries: list[Entry]) -> list[Entry]:
+        """Delivery counts less the deliveries lost to outages, for entries near the limit.
+
+        Redis counts every delivery; only those the message could be blamed for (its
+        handler failed, or its consumer died holding it) count towards poison.
+        """
+        near = [e[0] for e in entries if e[2] > self.settings.max_deliveries]
+        if not near:
+            return entries
+        # decode_responses=True: values are str, which redis-py's stubs cannot know.
+        raw = cast(
+            list[str | None], await self.redis.mget([outages_key(sub.group, i) for i in near])
+        )
+        excused = {i: int(n or 0) for i, n in zip(near, raw, strict=True)}
+        return [(i, fields, count - excused.get(i, 0)) for i, fields, count in entries]
+
+    async def _process(self, sub: Subscriber[Any], entries: list[Entry]) -> bool:
+        """Handle and commit one read; True when some entries wait on a dependency."""
+        entries = await self._charged(sub, entries)
         batch = Batch()
         poison = [e for e in entries if e[2] > self.settings.max_deliveries]
         if poison:
@@ -183,3 +265,39 @@ class Worker:
             attempts_ttl_s=self.settings.attempts_ttl_s,
             now=utcnow(),
         )
+        return bool(batch.retried)
+
+
+@dataclass
+class _ConsumerState:
+    outage: _Outage
+    next_claim: float = 0.0
+    in_flight: list[str] = field(default_factory=list)
+
+
+class _Outage:
+    """Back-off while a dependency is down: 0.2 s doubling up to ``cap_s``.
+
+    The cap stays under half the claim idle time, so the entries this consumer keeps
+    retrying are not taken over by others while it waits.
+    """
+
+    def __init__(self, cap_s: float) -> None:
+        self.cap_s = cap_s
+        self.active = False
+        self._delay = 0.0
+
+    def start(self) -> None:
+        if not self.active:
+            log.warning("dependency_outage_started")
+        self.active = True
+
+    def end(self) -> None:
+        if self.active:
+            log.info("dependency_outage_ended")
+        self.active = False
+        self._delay = 0.0
+
+    def next_delay(self) -> float:
+        self._delay = min(self.cap_s, max(0.2, self._delay * 2))
+        return self._delay

@@ -13,7 +13,7 @@ from redis.asyncio import Redis
 
 from shared.messages import GenerationRequest, QuarantineRecord, RawProduct
 from shared.names import QUARANTINE, REQUESTS
-from shared.streams import Delivery, Reject, Retry, Router, decode
+from shared.streams import Delivery, Emit, Reject, Retry, Router, decode
 from shared.submission import submit
 from tests.fixtures.slow_worker import GROUP, OUT, build_router
 from tests.fixtures.streams import running_worker, wait_until
@@ -187,8 +187,8 @@ async def _slow_worker_process(redis_url: str, consumer: str) -> asyncio.subproc
     )
 
 
-async def test_retry_fails_the_whole_batch_without_splitting(redis: Redis) -> None:
-    """Retry (a dependency is down) leaves the batch pending in one call, not one per message."""
+async def test_retry_keeps_the_whole_batch_pending_without_splitting(redis: Redis) -> None:
+    """Retry (a dependency is down) retries the batch whole, and blames no message."""
     router = Router()
     calls: list[int] = []
 
@@ -200,12 +200,54 @@ async def test_retry_fails_the_whole_batch_without_splitting(redis: Redis) -> No
     await submit(redis, _products(5))
     async with running_worker(redis, router.subscribers, claim_idle_ms=60_000):
         await wait_until(lambda: _is_pending(redis, "g", 5))
-        await asyncio.sleep(0.2)
-    assert calls == [5]
-    history = await redis.lrange(
-        f"attrgen:attempts:g:{(await redis.xrange(REQUESTS))[0][0]}", 0, -1
-    )
-    assert "Retry: database down" in history[0]
+        await wait_until(lambda: _at_least(calls, 3))
+    assert set(calls) == {5}
+    first = (await redis.xrange(REQUESTS))[0][0]
+    assert await redis.lrange(f"attrgen:attempts:g:{first}", 0, -1) == []
+    assert int(await redis.get(f"attrgen:outages:g:{first}")) >= 3
+
+
+async def test_outage_longer_than_max_deliveries_quarantines_nothing(redis: Redis) -> None:
+    """Ten deliveries lost to an outage (limit 3) still end processed, not quarantined."""
+    router = Router()
+    calls: list[int] = []
+
+    @router.batch_subscriber(REQUESTS, "g", GenerationRequest, stage="batch")
+    async def handle(batch: Sequence[Delivery[GenerationRequest]]) -> None:
+        calls.append(len(batch))
+        if len(calls) <= 10:
+            raise Retry("database down")
+
+    await submit(redis, _products(5))
+    async with running_worker(redis, router.subscribers, max_deliveries=3):
+        await wait_until(lambda: _at_least(calls, 11), timeout_s=30)
+        await wait_until(lambda: _is_pending(redis, "g", 0))
+    assert len(calls) == 11
+    assert await redis.xlen(QUARANTINE) == 0
+    assert await redis.keys("attrgen:outages:*") == []
+
+
+async def test_message_handler_outage_leaves_the_rest_of_the_batch(redis: Redis) -> None:
+    """A per-message handler hitting an outage stops the batch there and retries it later."""
+    router = Router()
+    seen: list[str] = []
+
+    @router.subscriber(REQUESTS, "g", GenerationRequest, stage="copier")
+    async def handle(request: GenerationRequest) -> Emit:
+        seen.append(request.product.product_id)
+        if len(seen) == 2:
+            raise Retry("cache down")
+        return Emit(OUT, request)
+
+    await submit(redis, _products(4))
+    async with running_worker(redis, router.subscribers, max_deliveries=1):
+        await wait_until(lambda: _xlen(redis, OUT, 4))
+    assert seen == ["P0", "P1", "P1", "P2", "P3"]
+    assert await redis.xlen(QUARANTINE) == 0
+
+
+async def _at_least(items: list[int], n: int) -> bool:
+    return len(items) >= n
 
 
 async def _is_pending(redis: Redis, group: str, n: int) -> bool:
