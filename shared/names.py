@@ -17,6 +17,7 @@ GENERATOR_GROUP = "attrgen.generator"
 VALIDATOR_GROUP = "attrgen.validator"
 STORE_GROUP = "attrgen.store"
 QUARANTINE_STORE_GROUP = "attrgen.quarantine-store"
+DEAD_LETTER_GROUP = "attrgen.dead-letter-store"
 
 # MongoDB collections.
 PRODUCT_ATTRIBUTES = "product_attributes"
@@ -51,5 +52,6 @@ def outages_key(group: str, message_id: str) -> str:
     return f"{_PREFIX}:outages:{group}:{message_id}"
 
 
-# Records the quarantine's own consumer could not persist (MongoDB rejecting them N times).
+# Records the quarantine's own consumer could not persist (MongoDB rejecting them N times,
+# never for an outage); the dead-letter store saves them in a form MongoDB always takes.
 QUARANTINE_DEAD = "attrgen.quarantine.dead"

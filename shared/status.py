@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from redis.asyncio.client import Pipeline
 
 from shared.messages import GenerationRequest, QuarantineRecord, Stage, request_of, utcnow
-from shared.names import request_status_key
+from shared.names import QUARANTINE, request_status_key
 from shared.settings import REDIS_RETENTION_S
 from shared.streams.declarations import Subscriber
 
@@ -48,7 +48,9 @@ class RequestStatusHook:
         pipe.expire(key, STATUS_TTL_S)
 
     def on_quarantine(self, pipe: Pipeline, record: QuarantineRecord) -> None:
-        if record.request is None:
+        # A record about a quarantine record is a dead letter: the request's status
+        # already names the original record, which the dead-letter store saves.
+        if record.request is None or record.source_stream == QUARANTINE:
             return
         key = request_status_key(record.request.request_id)
         fields = stage_fields("quarantined", record.quarantined_at)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from shared.messages import QuarantineRecord, ValidatedAttributes
@@ -38,3 +39,47 @@ def quarantine_document(record: QuarantineRecord) -> dict[str, Any]:
     document["product_id"] = record.request.product.product_id if record.request else None
     document["request_id"] = record.request.request_id if record.request else None
     return document
+
+
+# Far under MongoDB's 16 MB document limit, so the safe form is always storable.
+DEAD_LETTER_MAX_CHARS = 4_000_000
+
+
+def dead_letter_document(dead: QuarantineRecord) -> dict[str, Any]:
+    """A record the quarantine store could not write, in a form MongoDB always takes.
+
+    The original record (``dead.raw``) is kept as JSON text, not as a sub-document:
+    whatever made MongoDB refuse it (a NUL byte in a vendor key, a ``$`` key ...)
+    cannot refuse a string. Indexed fields are copied out so listings still find it.
+    """
+    original = _original_record(dead)
+    record = original or dead
+    text = json.dumps(original.model_dump(mode="json") if original else dead.raw or {})
+    request = record.request
+    return {
+        "quarantine_id": record.quarantine_id,
+        "stage": record.stage,
+        "reasons": record.reasons,
+        "detail": record.detail,
+        "product_type": record.product_type,
+        "quarantined_at": record.quarantined_at,
+        "product_id": request.product.product_id if request else None,
+        "request_id": request.request_id if request else None,
+        "record_json": text[:DEAD_LETTER_MAX_CHARS],
+        "record_truncated": len(text) > DEAD_LETTER_MAX_CHARS,
+        "dead_letter": {
+            "detail": dead.detail,
+            "attempts": [a.model_dump(mode="json") for a in dead.attempts],
+            "at": dead.quarantined_at,
+        },
+    }
+
+
+def _original_record(dead: QuarantineRecord) -> QuarantineRecord | None:
+    data = (dead.raw or {}).get("data")
+    if not isinstance(data, str):
+        return None
+    try:
+        return QuarantineRecord.model_validate_json(data)
+    except ValueError:
+        return None

@@ -11,10 +11,15 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError, ConnectionFailure
 from redis.asyncio import Redis
 
-from services.store.documents import product_document, quarantine_document
+from services.store.documents import (
+    dead_letter_document,
+    product_document,
+    quarantine_document,
+)
 from shared.messages import QuarantineRecord, ValidatedAttributes, utcnow
 from shared.mongo import Document
 from shared.names import (
+    DEAD_LETTER_GROUP,
     PRODUCT_ATTRIBUTES,
     QUARANTINE,
     QUARANTINE_DEAD,
@@ -148,5 +153,26 @@ def build_router(db: AsyncDatabase[Document], redis: Redis) -> Router:
         ]
         await bulk_upsert(db, REQUEST_STATUS, statuses)
         log.info("quarantine_persisted", count=len(records))
+
+    @router.batch_subscriber(
+        QUARANTINE_DEAD,
+        DEAD_LETTER_GROUP,
+        QuarantineRecord,
+        stage="dead-letter-store",
+        quarantine_stream=None,
+    )
+    async def persist_dead_letters(batch: Sequence[Delivery[QuarantineRecord]]) -> None:
+        # Replaces nothing the quarantine store managed to write: $setOnInsert.
+        documents = [dead_letter_document(d.message) for d in batch]
+        ops = [
+            UpdateOne(
+                {"_id": doc["quarantine_id"], "quarantine_id": doc["quarantine_id"]},
+                {"$setOnInsert": doc},
+                upsert=True,
+            )
+            for doc in documents
+        ]
+        await bulk_upsert(db, QUARANTINE_RECORDS, ops)
+        log.warning("dead_letters_persisted", count=len(documents))
 
     return router

@@ -66,6 +66,7 @@ async def commit(
     now: datetime,
 ) -> None:
     """One transaction: downstream XADDs, quarantine XADDs, hook writes, XACKs."""
+    _keep_pending_when_no_quarantine(sub, batch)
     done = [entry_id for entry_id, _, _ in batch.succeeded]
     done += [entry_id for entry_id, _ in batch.quarantined]
     async with redis.pipeline(transaction=True) as pipe:
@@ -75,6 +76,7 @@ async def commit(
             for hook in hooks:
                 hook.on_success(pipe, sub, message)
         for _, record in batch.quarantined:
+            assert sub.quarantine_stream is not None
             pipe.xadd(sub.quarantine_stream, encode(record))  # type: ignore[arg-type]
             for hook in hooks:
                 hook.on_quarantine(pipe, record)
@@ -94,6 +96,27 @@ async def commit(
             pipe.incr(key)
             pipe.expire(key, attempts_ttl_s)
         await pipe.execute()
+    _log_quarantined(sub, batch)
+    if done:
+        log.debug("messages_acked", stream=sub.stream, count=len(done))
+
+
+def _keep_pending_when_no_quarantine(sub: Subscriber[Any], batch: Batch) -> None:
+    """The last-resort subscriber has nowhere to move a message: it stays pending."""
+    if sub.quarantine_stream is not None:
+        return
+    for entry_id, record in batch.quarantined:
+        log.error(
+            "message_kept_pending",
+            stream=sub.stream,
+            message_id=entry_id,
+            reasons=record.reasons,
+            detail=record.detail,
+        )
+    batch.quarantined = []
+
+
+def _log_quarantined(sub: Subscriber[Any], batch: Batch) -> None:
     for _, record in batch.quarantined:
         request = record.request
         log.warning(
@@ -105,5 +128,3 @@ async def commit(
             reasons=record.reasons,
             detail=record.detail,
         )
-    if done:
-        log.debug("messages_acked", stream=sub.stream, count=len(done))

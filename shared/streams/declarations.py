@@ -75,7 +75,9 @@ class Subscriber(Generic[M]):
     completes: Stage | None = None
     # Where messages this subscriber gives up on go; the quarantine's own consumer
     # points elsewhere so a record it cannot persist does not loop back to itself.
-    quarantine_stream: str = QUARANTINE
+    # None: the last resort (the dead-letter store) never gives up on a message; it
+    # stays pending, logged, for a human.
+    quarantine_stream: str | None = QUARANTINE
 
 
 class CommitHook(Protocol):
@@ -119,7 +121,7 @@ class Router:
         *,
         stage: str,
         completes: Stage | None = None,
-        quarantine_stream: str = QUARANTINE,
+        quarantine_stream: str | None = QUARANTINE,
     ) -> Callable[[BatchHandler[M]], BatchHandler[M]]:
         """Declare a handler called with every delivery of a read (bulk writes)."""
 

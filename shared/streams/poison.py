@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from redis.asyncio import Redis
 
 from shared.messages import Attempt, QuarantineRecord, request_of
-from shared.names import attempts_key
+from shared.names import QUARANTINE, attempts_key
 from shared.streams.codec import DecodeError, decode
 from shared.streams.declarations import Subscriber
 
@@ -71,7 +71,9 @@ def poison_record(
         message,
         reasons=["max_deliveries_exceeded"],
         attempts=history,
-        raw=None if message is not None else dict(fields),
+        # A dead letter keeps the record it could not store, whole, for the dead-letter
+        # store; elsewhere the request (already in the record) is enough.
+        raw=dict(fields) if message is None or sub.quarantine_stream != QUARANTINE else None,
         detail=f"delivered {deliveries} times without success",
     )
 

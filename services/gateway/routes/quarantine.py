@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -17,6 +18,10 @@ router = APIRouter(prefix="/v1/quarantine", tags=["quarantine"])
 
 def _public(document: dict[str, Any]) -> dict[str, Any]:
     document["quarantine_id"] = document.pop("_id")
+    # A dead letter keeps its record as text (MongoDB refused it as a document).
+    text = document.pop("record_json", None)
+    if text is not None and not document.get("record_truncated"):
+        document = {**json.loads(text), **document}
     return document
 
 
@@ -25,6 +30,9 @@ async def list_quarantine(
     state: State,
     reason: ReasonCode | None = None,
     product_type: Annotated[str | None, Query(max_length=64)] = None,
+    dead_letter: Annotated[
+        bool | None, Query(description="only records saved from the dead-letter stream")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> QuarantinePage:
@@ -34,6 +42,8 @@ async def list_quarantine(
         query["reasons"] = reason
     if product_type is not None:
         query["product_type"] = product_type
+    if dead_letter is not None:
+        query["dead_letter"] = {"$exists": dead_letter}
     collection = state.db[QUARANTINE_RECORDS]
     total = await collection.count_documents(query)
     cursor = collection.find(query).sort([("quarantined_at", -1), ("_id", 1)])
