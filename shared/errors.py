@@ -23,3 +23,24 @@ class InvalidInputError(AttrgenError):
         super().__init__(f"{field}: {detail}")
         self.field = field
         self.detail = detail
+
+
+class IdempotencyConflictError(AttrgenError):
+    """An idempotency key reused with a different product body."""
+
+    def __init__(self, key: str, request_id: str) -> None:
+        super().__init__(
+            f"Idempotency-Key {key!r} was used for a different product body "
+            f"(request {request_id}); use a new key for new content"
+        )
+        self.key = key
+        self.request_id = request_id
+
+
+class OverloadedError(AttrgenError):
+    """The pipeline is behind (stream lag or Redis memory past a limit): try later."""
+
+    def __init__(self, reason: str, detail: str, retry_after_s: int) -> None:
+        super().__init__(detail)
+        self.reason = reason
+        self.retry_after_s = retry_after_s

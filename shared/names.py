@@ -32,6 +32,11 @@ def idempotency_key(key_digest: str) -> str:
     return f"{_PREFIX}:idem:{key_digest}"
 
 
+def last_content_key(product_id: str) -> str:
+    """Redis string: content hash and request id of a product's last accepted request."""
+    return f"{_PREFIX}:content:{product_id}"
+
+
 def request_status_key(request_id: str) -> str:
     """Redis hash with the live stage of one request."""
     return f"{_PREFIX}:request:{request_id}"
@@ -55,3 +60,14 @@ def outages_key(group: str, message_id: str) -> str:
 # Records the quarantine's own consumer could not persist (MongoDB rejecting them N times,
 # never for an outage); the dead-letter store saves them in a form MongoDB always takes.
 QUARANTINE_DEAD = "attrgen.quarantine.dead"
+
+
+# Which groups read each stream: a stream is trimmed only once all of them exist, so
+# entries published before a consumer first started are not lost to it.
+READERS: dict[str, tuple[str, ...]] = {
+    REQUESTS: (GENERATOR_GROUP,),
+    GENERATED: (VALIDATOR_GROUP,),
+    VALIDATED: (STORE_GROUP,),
+    QUARANTINE: (QUARANTINE_STORE_GROUP,),
+    QUARANTINE_DEAD: (DEAD_LETTER_GROUP,),
+}

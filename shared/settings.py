@@ -52,6 +52,15 @@ class StreamSettings(BaseSettings):
     max_deliveries: int = Field(5, ge=1)
     attempts_ttl_s: int = Field(REDIS_RETENTION_S, ge=60)
     consumer_name: str | None = None
+    # Processed (acked by every group) entries stay this long for inspection, then are
+    # trimmed; unprocessed ones are never trimmed. Dropped to 0 while Redis uses more
+    # than ``retention_memory_share`` of its maxmemory.
+    retention_s: int = Field(300, ge=0)
+    retention_memory_share: float = Field(0.5, gt=0, le=1)
+    trim_interval_ms: int = Field(5_000, ge=10)
+    # Consumers idle this long that own nothing are removed from their group (the
+    # names of killed workers; 1 h is far past any claim time).
+    consumer_reap_idle_ms: int = Field(3_600_000, ge=1)
 
 
 class WorkerSettings(CommonSettings):

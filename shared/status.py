@@ -19,6 +19,9 @@ from shared.settings import REDIS_RETENTION_S
 from shared.streams.declarations import Subscriber
 
 STATUS_TTL_S = REDIS_RETENTION_S
+# Once stored or quarantined, the store has the status in MongoDB: the live hash is
+# only a fast path, and a week of them per request would not fit in memory.
+FINAL_STATUS_TTL_S = 3600
 
 
 def accepted_fields(request: GenerationRequest) -> dict[str, str]:
@@ -30,6 +33,10 @@ def accepted_fields(request: GenerationRequest) -> dict[str, str]:
         "stage": "accepted",
         "accepted_at": request.submitted_at.isoformat(),
     }
+
+
+def _ids(request: GenerationRequest) -> dict[str, str]:
+    return {"request_id": request.request_id, "product_id": request.product.product_id}
 
 
 def stage_fields(stage: Stage, at: datetime | None = None) -> dict[str, str]:
@@ -44,8 +51,11 @@ class RequestStatusHook:
         if sub.completes is None or request is None:
             return
         key = request_status_key(request.request_id)
-        pipe.hset(key, mapping=stage_fields(sub.completes))  # type: ignore[arg-type]
-        pipe.expire(key, STATUS_TTL_S)
+        # Ids too: a request published by anything but the gateway has no hash yet.
+        fields = {**_ids(request), **stage_fields(sub.completes)}
+        pipe.hset(key, mapping=fields)  # type: ignore[arg-type]
+        final = sub.completes in ("stored", "quarantined")
+        pipe.expire(key, FINAL_STATUS_TTL_S if final else STATUS_TTL_S)
 
     def on_quarantine(self, pipe: Pipeline, record: QuarantineRecord) -> None:
         # A record about a quarantine record is a dead letter: the request's status
@@ -53,7 +63,7 @@ class RequestStatusHook:
         if record.request is None or record.source_stream == QUARANTINE:
             return
         key = request_status_key(record.request.request_id)
-        fields = stage_fields("quarantined", record.quarantined_at)
+        fields = {**_ids(record.request), **stage_fields("quarantined", record.quarantined_at)}
         fields["quarantine_id"] = record.quarantine_id
         pipe.hset(key, mapping=fields)  # type: ignore[arg-type]
-        pipe.expire(key, STATUS_TTL_S)
+        pipe.expire(key, FINAL_STATUS_TTL_S)

@@ -9,9 +9,10 @@ import uvicorn
 from fastapi import FastAPI
 
 from services.gateway.deps import GatewayState
-from services.gateway.errors import install_error_handlers
+from services.gateway.errors import RETRY_AFTER_S, install_error_handlers
 from services.gateway.routes import health, products, quarantine, requests
 from services.gateway.settings import GatewaySettings
+from shared.backpressure import PressureGauge
 from shared.catalog import Catalog
 from shared.logs import configure_logging
 from shared.mongo import connect_mongo
@@ -21,7 +22,7 @@ from shared.redis_client import connect_redis
 def create_app(settings: GatewaySettings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        redis = connect_redis(settings.redis_url)
+        redis = connect_redis(settings.redis_url, timeout_s=settings.redis_timeout_s)
         mongo = connect_mongo(settings.mongo_uri)
         db = mongo[settings.mongo_db]
         app.state.gateway = GatewayState(
@@ -30,6 +31,11 @@ def create_app(settings: GatewaySettings) -> FastAPI:
             mongo=mongo,
             db=db,
             catalog=Catalog.load(settings.config_dir),
+            pressure=PressureGauge(
+                max_lag=settings.max_lag,
+                memory_limit=settings.max_redis_memory_mb << 20 or None,
+                retry_after_s=RETRY_AFTER_S,
+            ),
         )
         try:
             yield

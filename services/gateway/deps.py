@@ -11,6 +11,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from redis.asyncio import Redis
 
 from services.gateway.settings import GatewaySettings
+from shared.backpressure import PressureGauge
 from shared.catalog import Catalog
 from shared.mongo import Document
 
@@ -22,6 +23,7 @@ class GatewayState:
     mongo: AsyncMongoClient[Document]
     db: AsyncDatabase[Document]
     catalog: Catalog
+    pressure: PressureGauge
 
 
 def get_state(request: Request) -> GatewayState:

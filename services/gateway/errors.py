@@ -8,9 +8,19 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pymongo.errors import ConnectionFailure as MongoConnectionFailure
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import ResponseError as RedisResponseError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from shared.errors import AttrgenError, InvalidInputError, NotFoundError
+from shared.errors import (
+    AttrgenError,
+    IdempotencyConflictError,
+    InvalidInputError,
+    NotFoundError,
+    OverloadedError,
+)
 
 log = structlog.get_logger("attrgen.gateway")
 
@@ -56,6 +66,19 @@ async def _domain(_: Request, exc: Exception) -> JSONResponse:
         return JSONResponse(status_code=404, content=_body("not_found", str(exc)))
     if isinstance(exc, InvalidInputError):
         return JSONResponse(status_code=422, content=_body("invalid_input", str(exc), exc.field))
+    if isinstance(exc, IdempotencyConflictError):
+        return JSONResponse(
+            status_code=409,
+            content=_body(
+                "idempotency_conflict", str(exc), "Idempotency-Key", request_id=exc.request_id
+            ),
+        )
+    if isinstance(exc, OverloadedError):
+        return JSONResponse(
+            status_code=429,
+            content=_body("overloaded", str(exc), reason=exc.reason),
+            headers={"Retry-After": str(exc.retry_after_s)},
+        )
     return JSONResponse(status_code=400, content=_body("bad_request", str(exc)))
 
 
@@ -70,6 +93,34 @@ async def _http(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
+# Seconds a client should wait before trying again when a dependency is down or the
+# pipeline is full: long enough for a Redis restart, short enough to keep flowing.
+RETRY_AFTER_S = 2
+
+
+async def _unavailable(_: Request, exc: Exception) -> JSONResponse:
+    # Nothing was accepted (or the client cannot know): say so, and when to retry. The
+    # same request retried is safe: submission is idempotent.
+    dependency = "mongodb" if isinstance(exc, MongoConnectionFailure) else "redis"
+    log.warning("dependency_unavailable", dependency=dependency, error=str(exc))
+    return JSONResponse(
+        status_code=503,
+        content=_body("unavailable", f"{dependency} is unreachable; retry later"),
+        headers={"Retry-After": str(RETRY_AFTER_S)},
+    )
+
+
+async def _redis_refused(request: Request, exc: Exception) -> JSONResponse:
+    # Redis at maxmemory with noeviction refuses writes: full, not broken.
+    if "OOM" in str(exc):
+        return JSONResponse(
+            status_code=503,
+            content=_body("unavailable", "redis is out of memory; retry later"),
+            headers={"Retry-After": str(RETRY_AFTER_S)},
+        )
+    return await _unexpected(request, exc)
+
+
 async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
     # Logged with its traceback; the client gets a stable body, never the stack.
     log.exception("unhandled_error", error=str(exc))
@@ -80,4 +131,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(AttrgenError, _domain)
+    for outage in (RedisConnectionError, RedisTimeoutError, MongoConnectionFailure):
+        app.add_exception_handler(outage, _unavailable)
+    app.add_exception_handler(RedisResponseError, _redis_refused)
     app.add_exception_handler(Exception, _unexpected)

@@ -15,3 +15,10 @@ class GatewaySettings(CommonSettings):
     # Short on purpose: the store invalidates on write, the TTL bounds a rare race
     # where a read re-caches a document the store replaced a moment before.
     attributes_cache_ttl_s: int = Field(60, ge=0)
+    # Backpressure: answer 429 while this many requests wait for the generator (about
+    # a minute of work for a few generator replicas) ...
+    max_lag: int = Field(20_000, ge=1)
+    # ... or while Redis uses more than this (MB; 0: 80% of Redis's own maxmemory).
+    max_redis_memory_mb: int = Field(0, ge=0)
+    # Redis calls that take longer than this fail as an outage (503), not a hang.
+    redis_timeout_s: float = Field(5.0, gt=0)

@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import os
 import socket
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -26,13 +27,14 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError, ResponseError
 
 from shared.messages import utcnow
-from shared.names import outages_key
+from shared.names import READERS, outages_key
 from shared.settings import StreamSettings
 from shared.streams.codec import DecodeError, decode
 from shared.streams.commit import Batch, commit
 from shared.streams.declarations import CommitHook, Delivery, Subscriber
 from shared.streams.handling import run_handler
 from shared.streams.poison import fetch_attempts, malformed_record, poison_record
+from shared.streams.retention import reap_consumers, trim_acked
 
 log = structlog.get_logger("attrgen.streams")
 
@@ -80,6 +82,7 @@ class Worker:
         async with asyncio.TaskGroup() as tasks:
             for sub in self.subscribers:
                 tasks.create_task(self._consume(sub))
+            tasks.create_task(self._maintain())
         log.info("worker_stopped", consumer=self.consumer)
 
     def _streams(self) -> list[str]:
@@ -147,6 +150,43 @@ class Worker:
         retried = await self._process(sub, entries)
         state.in_flight = []
         return retried
+
+    async def _maintain(self) -> None:
+        """Every ``trim_interval_ms``: trim acked entries, remove long-gone consumers."""
+        while not self._stopping.is_set():
+            await self._pause(self.settings.trim_interval_ms / 1000)
+            if self._stopping.is_set():
+                return
+            try:
+                await self.tidy()
+            except RedisError as exc:
+                log.warning("tidy_failed", error=str(exc))
+
+    async def tidy(self) -> None:
+        """Trim each subscribed stream and reap its group's idle consumers, once."""
+        info: dict[str, Any] = await self.redis.info("memory")
+        maxmemory = int(info.get("maxmemory", 0))
+        crowded = (
+            maxmemory and info["used_memory"] > maxmemory * self.settings.retention_memory_share
+        )
+        retention_ms = 0 if crowded else self.settings.retention_s * 1000
+        keep_after_ms = int(time.time() * 1000) - retention_ms
+        for sub in self.subscribers:
+            groups = sorted({sub.group, *READERS.get(sub.stream, ())})
+            removed = await trim_acked(
+                self.redis, sub.stream, keep_after_ms=keep_after_ms, groups=groups
+            )
+            if removed > 0:
+                log.debug("stream_trimmed", stream=sub.stream, removed=removed)
+            reaped = await reap_consumers(
+                self.redis,
+                sub.stream,
+                sub.group,
+                idle_ms=self.settings.consumer_reap_idle_ms,
+                keep=self.consumer,
+            )
+            if reaped:
+                log.info("consumers_removed", stream=sub.stream, group=sub.group, names=reaped)
 
     async def _pause(self, seconds: float) -> None:
         """Sleep, but wake at once on ``stop()``."""

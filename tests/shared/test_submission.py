@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import pytest
 from redis.asyncio import Redis
 
+from shared.errors import IdempotencyConflictError
 from shared.messages import GenerationRequest, RawProduct
 from shared.names import REQUESTS
 from shared.streams import decode
@@ -37,12 +39,29 @@ async def test_changed_content_is_a_new_request(redis: Redis) -> None:
     assert await redis.xlen(REQUESTS) == 2
 
 
-async def test_client_idempotency_key_wins_over_content(redis: Redis) -> None:
-    """The same Idempotency-Key with other content still maps to the first request."""
+async def test_client_key_reused_with_other_content_is_a_conflict(redis: Redis) -> None:
+    """The same Idempotency-Key with another body publishes nothing and names the first."""
     (first,) = await submit(redis, [_product()], client_keys=["abc"])
-    (second,) = await submit(redis, [_product(title="Other")], client_keys=["abc"])
-    assert second.request_id == first.request_id
-    assert second.duplicate
+    with pytest.raises(IdempotencyConflictError) as conflict:
+        await submit(redis, [_product(title="Other")], client_keys=["abc"])
+    assert conflict.value.request_id == first.request_id
+    assert await redis.xlen(REQUESTS) == 1
+
+
+async def test_client_key_reused_with_the_same_content_is_a_duplicate(redis: Redis) -> None:
+    """A client retrying with its key gets its first request id back."""
+    (first,) = await submit(redis, [_product()], client_keys=["abc"])
+    (second,) = await submit(redis, [_product()], client_keys=["abc"])
+    assert (second.request_id, second.duplicate) == (first.request_id, True)
+    assert await redis.xlen(REQUESTS) == 1
+
+
+async def test_returning_to_an_earlier_content_is_processed_again(redis: Redis) -> None:
+    """A -> B -> A publishes three requests: only the last accepted content dedupes."""
+    a, b = _product(), _product(title="Women Red Cotton Kurta")
+    outcomes = [(await submit(redis, [p]))[0] for p in (a, b, a, a)]
+    assert [o.duplicate for o in outcomes] == [False, False, False, True]
+    assert await redis.xlen(REQUESTS) == 3
 
 
 async def test_accepted_status_is_written_with_the_message(redis: Redis) -> None:

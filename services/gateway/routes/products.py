@@ -48,6 +48,7 @@ async def submit_product(
 ) -> Accepted:
     """Queue one product for attribute generation (idempotent by content or key)."""
     _check_types(state, [product])
+    await state.pressure.check(state.redis)
     (item,) = await submit(state.redis, [product], client_keys=[idempotency_key])
     log.info(
         "product_submitted",
@@ -66,6 +67,7 @@ async def submit_batch(body: ProductBatch, state: State, request: Request) -> Ba
             "products", f"at most {state.settings.max_batch} products per batch"
         )
     _check_types(state, body.products, batch=True)
+    await state.pressure.check(state.redis, incoming=len(body.products))
     items = await submit(state.redis, body.products)
     duplicates = sum(item.duplicate for item in items)
     log.info("batch_submitted", products=len(items), duplicates=duplicates)

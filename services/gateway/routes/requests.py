@@ -15,16 +15,16 @@ from shared.names import REQUEST_STATUS, request_status_key
 router = APIRouter(prefix="/v1/requests", tags=["requests"])
 
 
-def _from_hash(fields: dict[str, str]) -> RequestStatus:
+def _from_hash(request_id: str, fields: dict[str, str]) -> RequestStatus:
     stages = {
         key.removesuffix("_at"): datetime.fromisoformat(value)
         for key, value in fields.items()
         if key.endswith("_at")
     }
     return RequestStatus(
-        request_id=fields["request_id"],
-        product_id=fields["product_id"],
-        stage=fields["stage"],
+        request_id=request_id,
+        product_id=fields.get("product_id", ""),
+        stage=fields.get("stage", "accepted"),
         stages=stages,
         quarantine_id=fields.get("quarantine_id"),
     )
@@ -36,7 +36,7 @@ async def get_request(request_id: str, state: State) -> RequestStatus:
     # decode_responses=True: keys and values are str, which redis-py's stubs cannot know.
     fields = cast(dict[str, str], await state.redis.hgetall(request_status_key(request_id)))
     if fields:
-        return _from_hash(fields)
+        return _from_hash(request_id, fields)
     # The live hash expires; the store keeps the final state in MongoDB.
     document: dict[str, Any] | None = await state.db[REQUEST_STATUS].find_one({"_id": request_id})
     if document is None:
