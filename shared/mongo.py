@@ -14,7 +14,12 @@ Document = dict[str, Any]
 
 def connect_mongo(uri: str) -> AsyncMongoClient[Document]:
     # tz_aware: timestamps come back as aware UTC datetimes, like the messages carry.
-    return AsyncMongoClient(uri, tz_aware=True, serverSelectionTimeoutMS=5_000)
+    # A 5 s server selection unless the URI says otherwise (keyword arguments would
+    # override the URI's own serverSelectionTimeoutMS).
+    options: dict[str, Any] = {}
+    if "serverselectiontimeoutms" not in uri.lower():
+        options["serverSelectionTimeoutMS"] = 5_000
+    return AsyncMongoClient(uri, tz_aware=True, **options)
 
 
 async def ensure_indexes(db: AsyncDatabase[Document]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from pymongo import AsyncMongoClient
@@ -12,6 +13,7 @@ from redis.asyncio import Redis
 
 from shared.mongo import Document, connect_mongo
 from shared.redis_client import connect_redis
+from tests.fixtures import figures
 from tests.fixtures.servers import mongo_uri, redis_url, servers_dir
 
 __all__ = ["mongo_uri", "redis_url", "servers_dir"]
@@ -45,3 +47,11 @@ async def mongo_db(
     """A database of this test's own, dropped afterwards."""
     yield mongo_client[mongo_db_name]
     await mongo_client.drop_database(mongo_db_name)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    figures.add_options(parser)
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    figures.summary(terminalreporter, config)

@@ -34,9 +34,14 @@ def ensure_redis_server(*, install: bool = True) -> str:
 
 
 def start_redis(
-    port: int, data_dir: Path, log_file: Path, *, durable: bool
+    port: int, data_dir: Path, log_file: Path, *, durable: bool, maxmemory_mb: int = 0
 ) -> subprocess.Popen[bytes]:
-    """Start redis-server on 127.0.0.1:``port`` and wait until it listens."""
+    """Start redis-server on 127.0.0.1:``port`` and wait until it listens.
+
+    ``durable``: AOF with ``appendfsync everysec``, as in production, replayed from
+    ``data_dir`` when restarted there. ``maxmemory_mb`` with ``noeviction``: a full
+    Redis refuses writes (the gateway's 503) rather than evict a stream.
+    """
     binary = ensure_redis_server()
     data_dir.mkdir(parents=True, exist_ok=True)
     args = [
@@ -45,8 +50,10 @@ def start_redis(
         "--bind", "127.0.0.1",
         "--dir", str(data_dir),
         "--save", "",
-        # AOF as in production when asked; local stacks and tests start fresh.
         "--appendonly", "yes" if durable else "no",
+        "--appendfsync", "everysec",
+        "--maxmemory", f"{maxmemory_mb}mb",
+        "--maxmemory-policy", "noeviction",
         "--daemonize", "no",
     ]  # fmt: skip
     with log_file.open("ab") as log:

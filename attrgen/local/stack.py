@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -24,6 +25,8 @@ from attrgen.local.ports import free_port, port_open
 from attrgen.local.redis_server import ensure_redis_server, start_redis
 
 SERVICES = ("generator", "validator", "store", "gateway")
+# The local Redis's memory cap (noeviction); the gateway answers 429 past 80% of it.
+LOCAL_MAXMEMORY_MB = 1024
 
 
 def home() -> Path:
@@ -85,9 +88,18 @@ def up() -> Stack:
     redis_url = os.environ.get("REDIS_URL", "")
     if not redis_url:
         port = _port(6379)
-        # Not durable: the MongoDB stand-in keeps data in memory only, and a Redis that
-        # remembered idempotency keys across restarts would point at records it lost.
-        pids["redis"] = start_redis(port, home() / "redis", logs / "redis.log", durable=False).pid
+        # Durable (AOF) as in production, so a Redis crash mid-run loses at most the
+        # last second. But each `up` starts empty: the MongoDB stand-in keeps data in
+        # memory only, and idempotency keys from an earlier run would point at
+        # records it no longer has.
+        shutil.rmtree(home() / "redis", ignore_errors=True)
+        pids["redis"] = start_redis(
+            port,
+            home() / "redis",
+            logs / "redis.log",
+            durable=True,
+            maxmemory_mb=LOCAL_MAXMEMORY_MB,
+        ).pid
         redis_url = f"redis://127.0.0.1:{port}/0"
     mongo_uri = os.environ.get("MONGO_URI", "")
     if not mongo_uri:
