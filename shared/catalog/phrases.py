@@ -8,7 +8,7 @@ so at any position "navy blue" wins over "blue" and "without blouse piece" over
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from shared.catalog.text import normalise, words_before
@@ -33,12 +33,22 @@ class PhraseHit:
 class PhraseIndex:
     """The phrases of one attribute compiled into one pattern."""
 
-    def __init__(self, phrases: Iterable[tuple[str, str]], not_before: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        phrases: Iterable[tuple[str, str]],
+        not_before: Iterable[str] = (),
+        value_not_before: Mapping[str, Iterable[str]] | None = None,
+    ) -> None:
         # One phrase may evidence several codes ("hand or machine wash").
         self._codes: dict[str, list[str]] = {}
         # A phrase followed by one of these words names a part, not the product: "gold"
         # in "gold zari border", "velvet" in "velvet border", "straight" in "straight hem".
         self._not_before = frozenset(normalise(word) for word in not_before if normalise(word))
+        # The same, for one value only: "woven" before "from" is how it was made.
+        self._value_not_before = {
+            code: frozenset(normalise(word) for word in words if normalise(word))
+            for code, words in (value_not_before or {}).items()
+        }
         for phrase, code in phrases:
             key = normalise(phrase)
             if key and code not in self._codes.setdefault(key, []):
@@ -67,5 +77,7 @@ class PhraseIndex:
             if after and after[0] in self._not_before:
                 continue
             for code in self._codes[found.group()]:
+                if after and after[0] in self._value_not_before.get(code, ()):
+                    continue
                 hits.append(PhraseHit(code, found.group(), found.start()))
         return hits
