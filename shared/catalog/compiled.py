@@ -71,7 +71,7 @@ class CompiledType:
         if key in self.by_vendor_key:
             return self.by_vendor_key[key], None
         if key in self.qualifiers:
-            return [], None
+            return [], None  # "Fabric Purity", "Weave Pattern": never a value of their own
         first, _, rest = key.partition(" ")
         if first in self.own_words and rest in self.by_vendor_key:
             return [a for a in self.by_vendor_key[rest] if not a.spec.whole_set], None

@@ -53,7 +53,8 @@ def read_specs(
             continue
         if normalised in compiled.qualifiers:
             qualified.append((key, raw))
-            continue
+            if normalised not in compiled.by_vendor_key:
+                continue
         attributes, part = compiled.attributes_for_key(normalised)
         if part is not None and not says_absent(raw):
             parts.add(part)

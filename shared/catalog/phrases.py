@@ -8,7 +8,7 @@ so at any position "navy blue" wins over "blue" and "without blouse piece" over
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from shared.catalog.text import normalise, words_before
@@ -56,6 +56,7 @@ class PhraseIndex:
         ordered = sorted(self._codes, key=len, reverse=True)
         alternation = "|".join(re.escape(p) for p in ordered)
         self.pattern = re.compile(f"{_LEFT}(?:{alternation}){_RIGHT}") if ordered else None
+        self._at = re.compile(f"(?:{alternation}){_RIGHT}") if ordered else None
 
     @property
     def alternation(self) -> str:
@@ -67,7 +68,7 @@ class PhraseIndex:
         if self.pattern is None:
             return []
         hits = []
-        for found in self.pattern.finditer(text):
+        for found in self._longest(text):
             before = words_before(text, found.start(), 2)
             if before and before[-1] in NEGATORS:
                 continue
@@ -81,3 +82,25 @@ class PhraseIndex:
                     continue
                 hits.append(PhraseHit(code, found.group(), found.start()))
         return hits
+
+    def _longest(self, text: str) -> Iterator[re.Match[str]]:
+        """Matches left to right; a longer phrase starting inside a match replaces it.
+
+        "kurta with trousers and with dupatta": "with trousers and with dupatta" (the
+        set with a dupatta) wins over the "kurta with trousers" it overlaps.
+        """
+        assert self.pattern is not None
+        assert self._at is not None
+        position = 0
+        while (found := self.pattern.search(text, position)) is not None:
+            best = found
+            for word in re.finditer(r" (?=[a-z0-9])", text[found.start() : found.end()]):
+                start = found.start() + word.end()
+                longer = self._at.match(text, start)
+                # More words, not just more letters: "pure silk, cotton silk" keeps "pure silk"
+                # over the "silk cotton" it overlaps.
+                words = len(longer.group().split()) if longer else 0
+                if longer and longer.end() > found.end() and words > len(best.group().split()):
+                    best = longer
+            yield best
+            position = best.end()
