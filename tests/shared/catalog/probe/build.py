@@ -1122,7 +1122,6 @@ HANDWRITTEN = [
             "saree_type": "leheriya",
             "border": "lace",
             "wash_care": ["dry_clean"],
-            "primary_color": "orange",
             "blouse_piece": "unstitched_blouse_piece",
         },
     ),
@@ -1219,7 +1218,6 @@ HANDWRITTEN = [
             "print_or_pattern_type": ["bandhani"],
             "border": "gotta_patti",
             "dupatta_length_m": 2.5,
-            "primary_color": "red",
         },
     ),
     _hand(
@@ -1277,7 +1275,6 @@ HANDWRITTEN = [
         {
             "fabric": "net",
             "ornamentation": ["sequinned"],
-            "border": "scallop",
             "primary_color": "red",
             "dupatta_length_m": 2.4,
             "dupatta_width_m": 1.1,
