@@ -14,7 +14,7 @@ from shared.catalog.candidates import Candidate
 from shared.catalog.compiled import CompiledAttribute, CompiledType
 from shared.catalog.normalize import Hit, to_candidates
 from shared.catalog.numbers import find_dimensions, find_quantities
-from shared.catalog.segments import joined, segments
+from shared.catalog.segments import SEPARATOR, joined, segments
 from shared.catalog.text import normalise
 from shared.messages import RawProduct, Source
 
@@ -41,7 +41,7 @@ def read_text(product: RawProduct, compiled: CompiledType) -> list[Candidate]:
     description = _without_brand(product.description or "", product.brand)
     texts: list[tuple[Source, str]] = [("title", title), ("description", description)]
     for source, text in texts:
-        found = segments(text, compiled.part_words)
+        found = segments(text, compiled.part_words, compiled.own_words)
         if not found:
             continue
         for attribute in compiled.attributes.values():
@@ -136,6 +136,7 @@ def _numbers(attribute: CompiledAttribute, text: str) -> list[Hit]:
                 return [Hit(quantity.value, "number", _CUED_SCORE, quantity.matched)]
     for quantity in find_quantities(text, spec.unit):
         window = text[max(0, quantity.start - _CUE_WINDOW) : quantity.start]
+        window = window.rsplit(SEPARATOR, 1)[-1]  # a cue in another sentence is not this one's
         if any(cue in window for cue in cues):
             return [Hit(quantity.value, "number", _CUED_SCORE, quantity.matched)]
         if low <= quantity.value <= high and not any(

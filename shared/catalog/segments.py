@@ -41,13 +41,18 @@ class Segment:
     part: str | None = None
 
 
-def segments(text: str, part_words: Mapping[str, str] | Iterable[str] = ()) -> list[Segment]:
+def segments(
+    text: str,
+    part_words: Mapping[str, str] | Iterable[str] = (),
+    own_words: Iterable[str] = (),
+) -> list[Segment]:
     """The normalised segments of ``text``, each with the part it is about, if any.
 
     ``part_words`` maps a word to the part it names ("palazzos" -> "bottom"); a plain
-    iterable names parts by themselves.
+    iterable names parts by themselves. ``own_words`` name the product ("Kurta design").
     """
     parts = part_words if isinstance(part_words, Mapping) else {w: w for w in part_words}
+    heads = set(parts) | {normalise(word) for word in own_words}
     found: list[Segment] = []
     section: str | None = None
     for raw in _BOUNDARY.split(text):
@@ -56,6 +61,8 @@ def segments(text: str, part_words: Mapping[str, str] | Iterable[str] = ()) -> l
             continue
         label = _LABEL.match(raw)
         heading = _HEADING.match(raw)
+        if heading and heading.group(1) and normalise(heading.group(1)) not in heads:
+            heading = None  # "Woven Design" is a value; "Dupatta Design" a heading
         if heading or (label and not normalise(raw[label.end() :])):
             # A heading: what follows is about the part it names, or about the product.
             word = (heading.group(1) if heading else None) or (label.group(1) if label else "")
