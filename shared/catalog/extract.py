@@ -14,6 +14,7 @@ from shared.catalog.candidates import Candidate
 from shared.catalog.compiled import CompiledAttribute, CompiledType
 from shared.catalog.normalize import Hit, to_candidates
 from shared.catalog.numbers import find_dimensions, find_quantities
+from shared.catalog.qualifiers import from_parts
 from shared.catalog.segments import SEPARATOR, joined, segments
 from shared.catalog.text import normalise
 from shared.messages import RawProduct, Source
@@ -40,8 +41,10 @@ def read_text(product: RawProduct, compiled: CompiledType) -> list[Candidate]:
             title = title[: suffix.start()]
     description = _without_brand(product.description or "", product.brand)
     texts: list[tuple[Source, str]] = [("title", title), ("description", description)]
+    described: set[str] = set()
     for source, text in texts:
         found = segments(text, compiled.part_words, compiled.own_words)
+        described |= {s.part for s in found if s.heading and s.part}
         if not found:
             continue
         for attribute in compiled.attributes.values():
@@ -49,7 +52,8 @@ def read_text(product: RawProduct, compiled: CompiledType) -> list[Candidate]:
             if attribute.spec.text != "none" and normal:
                 hits = _find(attribute, normal, compiled, source)
                 candidates += to_candidates(attribute, hits, compiled, source)
-    return _refined(candidates, compiled)
+    # "Palazzos design:", "Dupatta Design:" sections: the copy describes those parts.
+    return _refined(candidates, compiled) + from_parts(described, compiled)
 
 
 def _refined(candidates: list[Candidate], compiled: CompiledType) -> list[Candidate]:

@@ -39,6 +39,8 @@ _HEADING = re.compile(
 class Segment:
     text: str
     part: str | None = None
+    # A heading ("Palazzos design:"): the listing describes this part.
+    heading: bool = False
 
 
 def segments(
@@ -67,7 +69,7 @@ def segments(
             # A heading: what follows is about the part it names, or about the product.
             word = (heading.group(1) if heading else None) or (label.group(1) if label else "")
             section = parts.get(normalise(word or ""))
-            found.append(Segment(normal, section))
+            found.append(Segment(normal, section, heading=True))
             continue
         word = normalise(label.group(1)) if label else ""
         found.append(Segment(normal, parts.get(word, section)))

@@ -76,3 +76,13 @@ def test_dupatta_sizes(normalize: dict[str, Tally], extract: dict[str, Tally]) -
     for tallies in (normalize, extract):
         assert tallies["dupatta_length_m"].recall >= 0.95
         assert tallies["dupatta_width_m"].recall >= 0.95
+
+
+def test_holdout_probe(catalog: Catalog) -> None:
+    """The hand-written second probe: normalize P/R >= 0.99, extract P >= 0.98."""
+    normalized = micro(_score(catalog, "holdout.jsonl", "normalize"))
+    extracted = micro(_score(catalog, "holdout_text.jsonl", "extract"))
+    assert normalized.precision >= 0.99
+    assert normalized.recall >= 0.99
+    assert extracted.precision >= 0.98
+    assert extracted.recall >= 0.98

@@ -138,3 +138,15 @@ def test_blouse_fabric_beside_saree_fabric(catalog: Catalog, make_product: MakeP
     values = _values(catalog, make_product, product_type="saree", vendor_specs=specs)
     assert values["fabric"] == "georgette"
     assert values["blouse_fabric"] == "art_silk"
+
+
+def test_part_sections_give_set_contents(catalog: Catalog, make_product: MakeProduct) -> None:
+    """Copy with "Trousers design:" and "Dupatta Design:" sections describes those parts."""
+    values = _values(
+        catalog,
+        make_product,
+        product_type="kurta",
+        title="Women Solid Kurta with Printed Trousers",
+        description="Kurta design:\n- Solid\nTrousers design:\n- Printed\nDupatta Design:\n- Solid",
+    )
+    assert values["set_contents"] == "kurta_with_bottom_and_dupatta"
