@@ -60,6 +60,8 @@ class CompiledType:
     multi_codes: frozenset[str] = frozenset()
     # Normalised qualifier key -> (attribute code, qualifier): "fabric purity".
     qualifiers: dict[str, tuple[str, Qualifier]] = field(default_factory=dict)
+    # Attribute -> code -> the codes it refines (fabric: pure_cotton -> {cotton}).
+    refines: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
 
     def attributes_for_key(self, key: str) -> tuple[list[CompiledAttribute], str | None]:
         """The attributes a normalised vendor key feeds, and the other part it is about.
@@ -112,8 +114,9 @@ def compile_type(product_type: ProductType) -> CompiledType:
         for qualifier in attribute.spec.qualifiers
         for key in qualifier.keys
     }
+    refines = {code: a.refines for code, a in attributes.items() if a.refines}
     return CompiledType(
-        product_type, attributes, by_key, part_words, frozenset(own), multi, qualifiers
+        product_type, attributes, by_key, part_words, frozenset(own), multi, qualifiers, refines
     )
 
 

@@ -60,7 +60,9 @@ class Catalog:
             )
         compiled = self._types[name]
         from_specs, issues = read_specs(product.vendor_specs, compiled)
-        values, clashes = resolve(from_specs + read_text(product, compiled), compiled.multi_codes)
+        values, clashes = resolve(
+            from_specs + read_text(product, compiled), compiled.multi_codes, compiled.refines
+        )
         _drop_spilled_duplicates(values, compiled)
         return Generation(
             product_type=name,

@@ -124,3 +124,24 @@ def test_woven_design_still_read(catalog: Catalog, make_product: MakeProduct) ->
     """ "Ethnic motifs woven design saree" is a woven design."""
     product = make_product(product_type="saree", title="Ethnic Motifs Woven Design Saree")
     assert catalog.generate(product).attributes["pattern"].value == ["woven_design"]
+
+
+def test_finer_value_under_a_second_key_is_no_conflict(
+    catalog: Catalog, make_product: MakeProduct
+) -> None:
+    """ "Fabric: Cotton" beside "Top Fabric: 100% Cotton" is pure cotton, not a clash."""
+    generation = _generate(
+        catalog, make_product, "kurta", {"Fabric": "Cotton", "Top Fabric": "100% Cotton"}
+    )
+    assert generation.attributes["fabric"].value == "pure_cotton"
+    assert generation.issues == []
+
+
+def test_different_values_under_two_keys_conflict(
+    catalog: Catalog, make_product: MakeProduct
+) -> None:
+    """ "Fabric: Cotton" beside "Top Fabric: Linen" contradicts itself."""
+    generation = _generate(
+        catalog, make_product, "kurta", {"Fabric": "Cotton", "Top Fabric": "Linen"}
+    )
+    assert [(i.attribute, i.reason) for i in generation.issues] == [("fabric", "conflict")]
