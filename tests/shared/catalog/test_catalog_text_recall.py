@@ -75,3 +75,26 @@ def test_yoke_design_is_the_pattern_not_the_styling(
     values = _values(catalog, make_product, "kurta", "Yoke design with embroidered detail")
     assert "yoke_design" in values["pattern"]
     assert "design_styling" not in values
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("Woven design saree", ["woven_design"]),
+        ("Ethnic motifs woven design saree", ["ethnic_motifs"]),
+        ("Striped saree with floral motifs", ["floral"]),
+    ],
+)
+def test_generic_print_type_gives_way_to_a_motif(
+    catalog: Catalog, make_product: MakeProduct, text: str, types: list[str]
+) -> None:
+    """A generic print type (woven design, striped) is kept only when no motif is named."""
+    assert _values(catalog, make_product, "saree", text)["print_or_pattern_type"] == types
+
+
+def test_na_gives_way_to_a_named_ornamentation(catalog: Catalog, make_product: MakeProduct) -> None:
+    """ "Ornamentation: NA" beside "Embellishment: Sequinned" is sequinned, not both."""
+    product = make_product(
+        product_type="saree", vendor_specs={"Ornamentation": "NA", "Embellishment": "Sequinned"}
+    )
+    assert catalog.generate(product).attributes["ornamentation"].value == ["sequinned"]
