@@ -189,6 +189,9 @@ class Detection(Strict):
 
     labels: list[Phrase] = Field(min_length=1)
     category_phrases: list[Phrase] = Field(default_factory=list)
+    # A label right after one of these words names an accessory of another product, not
+    # this one ("Suit with Dupatta", "Saree and Stole").
+    not_after: list[Phrase] = Field(default_factory=list)
 
 
 class RuleCondition(Strict):

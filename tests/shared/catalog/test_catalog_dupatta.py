@@ -95,3 +95,11 @@ def test_dimension_reading_needs_a_unit_in_text() -> None:
     """ "2 x 1" in copy is no size; in a vendor value it is taken in the attribute's unit."""
     assert find_dimensions("pack of 2 x 1", "m") == []
     assert [(a.value, b.value) for a, b in find_dimensions("2 x 1", "m", bare=True)] == [(2, 1)]
+
+
+@pytest.mark.parametrize("title", ["Salwar Suit Dress Material with Dupatta", "Lehenga and Stole"])
+def test_a_dupatta_that_comes_with_something_else(
+    catalog: Catalog, make_product: MakeProduct, title: str
+) -> None:
+    """ "... with Dupatta": an accessory of another product, not a dupatta listing."""
+    assert catalog.generate(make_product(title=title)).product_type is None
