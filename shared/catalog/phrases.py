@@ -94,8 +94,10 @@ class PhraseIndex:
         position = 0
         while (found := self.pattern.search(text, position)) is not None:
             best = found
-            for word in re.finditer(r" (?=[a-z0-9])", text[found.start() : found.end()]):
-                start = found.start() + word.end()
+            inside = found.start()
+            while (space := text.find(" ", inside + 1, found.end())) != -1:
+                inside = space
+                start = space + 1
                 longer = self._at.match(text, start)
                 # More words, not just more letters: "pure silk, cotton silk" keeps "pure silk"
                 # over the "silk cotton" it overlaps.

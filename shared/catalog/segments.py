@@ -51,10 +51,11 @@ def segments(
     """The normalised segments of ``text``, each with the part it is about, if any.
 
     ``part_words`` maps a word to the part it names ("palazzos" -> "bottom"); a plain
-    iterable names parts by themselves. ``own_words`` name the product ("Kurta design").
+    iterable names parts by themselves. ``own_words`` (normalised) name the product
+    ("Kurta design").
     """
     parts = part_words if isinstance(part_words, Mapping) else {w: w for w in part_words}
-    heads = set(parts) | {normalise(word) for word in own_words}
+    heads = set(parts).union(own_words)
     found: list[Segment] = []
     section: str | None = None
     for raw in _BOUNDARY.split(text):
