@@ -44,7 +44,7 @@ def read_text(product: RawProduct, compiled: CompiledType) -> list[Candidate]:
     described: set[str] = set()
     for source, text in texts:
         found = segments(text, compiled.part_words, compiled.own_words)
-        described |= {s.part for s in found if s.heading and s.part}
+        described |= {s.part for s in found if s.names_part and s.part}
         if not found:
             continue
         for attribute in compiled.attributes.values():
@@ -52,7 +52,7 @@ def read_text(product: RawProduct, compiled: CompiledType) -> list[Candidate]:
             if attribute.spec.text != "none" and normal:
                 hits = _find(attribute, normal, compiled, source)
                 candidates += to_candidates(attribute, hits, compiled, source)
-    # "Palazzos design:", "Dupatta Design:" sections: the copy describes those parts.
+    # "Palazzos design:", "Dupatta: chiffon": the copy describes those parts.
     return _refined(candidates, compiled) + from_parts(described, compiled)
 
 

@@ -20,11 +20,17 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from shared.catalog.text import normalise
+from shared.catalog.text import normalise, says_absent
 
 SEPARATOR = " ; "
-# Line breaks, bullets, table pipes, HTML tags, sentence ends (not decimal points).
-_BOUNDARY = re.compile(r"[\r\n|;!?\u2022\u00b7]+|<[^>]*>|(?<!\d)\.|\.(?!\d)")
+# Line breaks, bullets, table pipes, HTML tags, sentence ends (not decimal points), and
+# the headings of product details run together on one line by a scraper ("... Straight
+# shape Palazzos design: Printed palazzos Dupatta Design: ... Material & Care ...").
+_BOUNDARY = re.compile(
+    r"[\r\n|;!?\u2022\u00b7]+|<[^>]*>|(?<!\d)\.|\.(?!\d)"
+    r"|(?i:(?<=\s)(?=[a-z]+\s+(?:design|details)\s*:))"
+    r"|(?i:(?<=\s)(?=(?:size\s*(?:&|and)\s*fit|material\s*(?:&|and)\s*care)\b))"
+)
 # "Dupatta:", "Trousers design :", "Blouse Fabric -": a label of one or two words.
 _LABEL = re.compile(r"^\W*([a-z]+)(?:\s+[a-z]+)?\s*(?::|\s-\s)", re.IGNORECASE)
 # Headings without a colon that end a part's section ("Size & Fit", "Material & Care").
@@ -39,8 +45,9 @@ _HEADING = re.compile(
 class Segment:
     text: str
     part: str | None = None
-    # A heading ("Palazzos design:"): the listing describes this part.
-    heading: bool = False
+    # A heading or label naming the part ("Palazzos design:", "Dupatta: chiffon"): the
+    # listing describes this part.
+    names_part: bool = False
 
 
 def segments(
@@ -70,10 +77,11 @@ def segments(
             # A heading: what follows is about the part it names, or about the product.
             word = (heading.group(1) if heading else None) or (label.group(1) if label else "")
             section = parts.get(normalise(word or ""))
-            found.append(Segment(normal, section, heading=True))
+            found.append(Segment(normal, section, names_part=section is not None))
             continue
         word = normalise(label.group(1)) if label else ""
-        found.append(Segment(normal, parts.get(word, section)))
+        named = word in parts and not says_absent(raw[label.end() :] if label else "")
+        found.append(Segment(normal, parts.get(word, section), names_part=named))
     return found
 
 

@@ -150,3 +150,19 @@ def test_part_sections_give_set_contents(catalog: Catalog, make_product: MakePro
         description="Kurta design:\n- Solid\nTrousers design:\n- Printed\nDupatta Design:\n- Solid",
     )
     assert values["set_contents"] == "kurta_with_bottom_and_dupatta"
+
+
+def test_sections_run_together_on_one_line(catalog: Catalog, make_product: MakeProduct) -> None:
+    """Scraped copy with the headings on one line still keeps each part's bullets apart."""
+    values = _values(
+        catalog,
+        make_product,
+        product_type="kurta",
+        title="Women Floral Printed Kurta Set",
+        description="Kurta design: Floral printed Straight shape Palazzos design: Solid "
+        "Elasticated waistband Dupatta Design: Embroidered Tasselled border "
+        "Material & Care Top fabric: Rayon Bottom fabric: Cotton Hand wash",
+    )
+    assert values["pattern"] == ["printed"]
+    assert values["fabric"] == "rayon"
+    assert values["set_contents"] == "kurta_with_bottom_and_dupatta"
