@@ -3,7 +3,10 @@
 A vendor key may feed several attributes ("Pattern" carries both the generic pattern
 and the motif); each attribute takes the parts it knows, an attribute that
 ``yields_to`` another leaves it the parts both know, and a part no attribute knows
-becomes an issue.
+becomes an issue. A key about the product's own part ("Top Pattern") reads as the
+plain key; a key about another part ("Bottom Pattern") feeds nothing but records
+that the part is described; qualifier keys ("Fabric Purity") refine the value their
+base key gave; an explicit "NA" is the attribute's not_applicable value or nothing.
 """
 
 from __future__ import annotations
