@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -43,17 +44,24 @@ def eval_command(
     except CatalogError as exc:
         raise typer.BadParameter(str(exc), param_hint="--config-dir") from exc
     rows = read_rows(path)
-    predicted = [predict(catalog, row, mode.value) for row in rows]
+    outcomes = [run_row(catalog, row, mode.value) for row in rows]
+    predicted = [attributes for attributes, _ in outcomes]
     tallies = score_rows((row.get("gold") or {}, p) for row, p in zip(rows, predicted, strict=True))
+    held = quarantine_summary([reasons for _, reasons in outcomes])
     if predictions is not None:
         with predictions.open("w") as out:
             for row, p in zip(rows, predicted, strict=True):
                 out.write(json.dumps({"id": row.get("id"), "predicted": p}) + "\n")
     if json_output:
-        print(json.dumps(report(mode.value, tallies)))
+        print(json.dumps({**report(mode.value, tallies), "would_quarantine": held}))
         return
     print(f"mode: {mode.value}  rows: {len(rows)}  config: {catalog.version}")
     print(format_table(tallies))
+    reasons = ", ".join(f"{reason} {count}" for reason, count in held["reasons"].items())
+    print(
+        f"would quarantine: {held['count']} of {len(rows)} ({held['share']:.1%})"
+        + (f"; {reasons}" if reasons else "")
+    )
 
 
 def read_rows(path: Path) -> list[dict[str, Any]]:
@@ -89,13 +97,32 @@ def row_product(row: dict[str, Any], mode: str) -> RawProduct:
 
 def predict(catalog: Catalog, row: dict[str, Any], mode: str) -> dict[str, AttributeData]:
     """The attributes the engine gives one row (validated, corrections applied)."""
+    return run_row(catalog, row, mode)[0]
+
+
+def run_row(
+    catalog: Catalog, row: dict[str, Any], mode: str
+) -> tuple[dict[str, AttributeData], list[str]]:
+    """One row's attributes, and the reasons the pipeline would quarantine it (if any)."""
     generation = catalog.generate(row_product(row, mode))
     if generation.product_type is None:
-        return {}
+        return {}, sorted({issue.reason for issue in generation.issues})
     # Scored whether or not the record would be quarantined: quality of the values
     # themselves is what is measured here.
     validation = catalog.validate(generation.product_type, generation.attributes, generation.issues)
-    return {code: value.value for code, value in validation.attributes.items()}
+    attributes = {code: value.value for code, value in validation.attributes.items()}
+    return attributes, sorted({f"{e.attribute}:{e.reason}" for e in validation.errors})
+
+
+def quarantine_summary(reasons: list[list[str]]) -> dict[str, Any]:
+    """How many rows the validator would quarantine, and for what (attribute:reason)."""
+    held = [r for r in reasons if r]
+    counts = Counter(reason for row in held for reason in row)
+    return {
+        "count": len(held),
+        "share": round(len(held) / len(reasons), 4) if reasons else 0.0,
+        "reasons": dict(counts.most_common()),
+    }
 
 
 def _specs(given: dict[str, Any]) -> dict[str, str]:

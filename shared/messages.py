@@ -146,6 +146,10 @@ class ValidatedAttributes(AttributeSet):
     corrections: list[AttributeIssue] = Field(default_factory=list)
     # What was doubtful but did not block: e.g. an unknown value of an optional attribute.
     warnings: list[AttributeIssue] = Field(default_factory=list)
+    # Recommended attributes the record lacks, and the share of required + recommended
+    # attributes it has (None on messages from before completeness was measured).
+    missing: list[str] = Field(default_factory=list)
+    completeness: float | None = Field(default=None, ge=0, le=1)
     generated_at: datetime
     validated_at: datetime = Field(default_factory=utcnow)
 

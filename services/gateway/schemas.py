@@ -47,6 +47,9 @@ class ProductAttributes(BaseModel):
     attributes: dict[str, dict[str, Any]]
     corrections: list[dict[str, Any]] = Field(default_factory=list)
     warnings: list[dict[str, Any]] = Field(default_factory=list)
+    # Recommended attributes not found, and the share of required + recommended present.
+    missing: list[str] = Field(default_factory=list)
+    completeness: float | None = None
 
 
 class QuarantinePage(BaseModel):

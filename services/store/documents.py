@@ -25,6 +25,8 @@ def product_document(message: ValidatedAttributes) -> dict[str, Any]:
         },
         "corrections": [c.model_dump(mode="json") for c in message.corrections],
         "warnings": [w.model_dump(mode="json") for w in message.warnings],
+        "missing": list(message.missing),
+        "completeness": message.completeness,
         "request_id": request.request_id,
         "source": request.source,
         "submitted_at": request.submitted_at,

@@ -42,6 +42,8 @@ def build_router(catalog: Catalog) -> Router:
                 attributes=validation.attributes,
                 corrections=validation.corrections,
                 warnings=validation.warnings,
+                missing=validation.missing,
+                completeness=validation.completeness,
                 generated_at=generated.generated_at,
             ),
         )

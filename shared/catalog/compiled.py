@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from shared.catalog.config_schema import AttributeSpec, ValueSpec
+from shared.catalog.config_schema import AttributeSpec, Qualifier, ValueSpec
 from shared.catalog.loader import ProductType
 from shared.catalog.matching import ValueMatcher
 from shared.catalog.phrases import PhraseIndex
@@ -16,14 +16,6 @@ _BOOL_VALUES = (
     ValueSpec(code="true", aliases=["yes", "y", "available", "included"]),
     ValueSpec(code="false", aliases=["no", "n", "not available", "na", "not included"]),
 )
-
-
-# Words that qualify a pasted spec key as being about a part of the product.
-_PART_WORDS = frozenset({"blouse", "bottom", "dupatta", "lining", "border", "pallu", "inner"})
-# Words that label a pasted line about a part ("Dupatta: chiffon", "Trousers design: solid").
-_LABEL_PARTS = _PART_WORDS | {"bottoms", "dupattas", "palazzo", "palazzos", "trouser"}
-_LABEL_PARTS |= {"trousers", "pant", "pants", "salwar", "churidar", "sharara", "skirt"}
-_LABEL_PARTS |= {"leggings", "pyjama", "pyjamas"}
 
 
 @dataclass
@@ -37,7 +29,7 @@ class CompiledAttribute:
     keyed: re.Pattern[str] | None
     keyed_values: PhraseIndex
     # The parts this attribute is about ("blouse" for blouse_fabric): it reads lines
-    # labelled with them.
+    # and sections labelled with them.
     parts: frozenset[str] = frozenset()
     # code -> the codes it refines (pure_cotton -> {cotton}).
     refines: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -60,17 +52,49 @@ class CompiledType:
     product_type: ProductType
     attributes: dict[str, CompiledAttribute]
     by_vendor_key: dict[str, list[CompiledAttribute]] = field(default_factory=dict)
-    # Part words that label a line about a part of this product (not its own nouns).
-    part_labels: frozenset[str] = frozenset()
+    # Word naming another part of the listing -> that part ("palazzos" -> bottom).
+    part_words: dict[str, str] = field(default_factory=dict)
+    # Words naming the product itself ("top", "kurta"): "Top Fabric" is the fabric.
+    own_words: frozenset[str] = frozenset()
     # Attributes whose values add up across sources instead of competing.
     multi_codes: frozenset[str] = frozenset()
+    # Normalised qualifier key -> (attribute code, qualifier): "fabric purity".
+    qualifiers: dict[str, tuple[str, Qualifier]] = field(default_factory=dict)
+    # Attribute -> code -> the codes it refines (fabric: pure_cotton -> {cotton}).
+    refines: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
+
+    def attributes_for_key(self, key: str) -> tuple[list[CompiledAttribute], str | None]:
+        """The attributes a normalised vendor key feeds, and the other part it is about.
+
+        "Fabric" and "Top Fabric" (the product's own part) feed fabric; "Bottom Pattern"
+        feeds nothing and is about the bottom; a key an attribute lists ("Blouse
+        Fabric") feeds that attribute.
+        """
+        if key in self.by_vendor_key:
+            return self.by_vendor_key[key], None
+        if key in self.qualifiers:
+            return [], None  # "Fabric Purity", "Weave Pattern": never a value of their own
+        first, _, rest = key.partition(" ")
+        if first in self.own_words and rest in self.by_vendor_key:
+            return [a for a in self.by_vendor_key[rest] if not a.spec.whole_set], None
+        return [], self.part_words.get(first)
 
 
 def compile_type(product_type: ProductType) -> CompiledType:
     # The product's own nouns never mark a part: a blouse's fabric may come right before
     # "blouse" ("Velvet Blouse") though a saree's may not ("Saree with Velvet Blouse").
+    parts = product_type.parts
     own = {word for label in product_type.detection.labels for word in normalise(label).split()}
-    attributes = {code: _compile(spec, own) for code, spec in product_type.attributes.items()}
+    own |= {normalise(word) for word in parts.own}
+    part_words = {
+        normalise(word): name
+        for name, words in parts.others.items()
+        for word in [name, *words]
+        if normalise(word) not in own
+    }
+    attributes = {
+        code: _compile(spec, own, part_words) for code, spec in product_type.attributes.items()
+    }
     for attribute in attributes.values():
         attribute.rival_ranges = tuple(
             other.spec.range
@@ -84,12 +108,25 @@ def compile_type(product_type: ProductType) -> CompiledType:
         for key in attribute.spec.vendor_keys:
             by_key.setdefault(normalise(key), []).append(attribute)
     multi = frozenset(c for c, a in attributes.items() if a.spec.kind == "multi_enum")
-    return CompiledType(product_type, attributes, by_key, frozenset(_LABEL_PARTS - own), multi)
+    qualifiers = {
+        normalise(key): (attribute.code, qualifier)
+        for attribute in attributes.values()
+        for qualifier in attribute.spec.qualifiers
+        for key in qualifier.keys
+    }
+    refines = {code: a.refines for code, a in attributes.items() if a.refines}
+    return CompiledType(
+        product_type, attributes, by_key, part_words, frozenset(own), multi, qualifiers, refines
+    )
 
 
 def _compile(
-    spec: AttributeSpec, own_nouns: frozenset[str] | set[str] = frozenset()
+    spec: AttributeSpec,
+    own_nouns: frozenset[str] | set[str] = frozenset(),
+    part_words: dict[str, str] | None = None,
 ) -> CompiledAttribute:
+    part_words = part_words or {}
+    parts = _parts_of(spec, part_words)
     if spec.kind == "bool" and not spec.values:
         spec = spec.model_copy(update={"values": list(_BOOL_VALUES)})
     vendor = [(name, v.code) for v in spec.values for name in [*v.vendor_names(), *v.phrases]]
@@ -98,27 +135,32 @@ def _compile(
         text = []
     text += _glued(text)
     keyed_values = PhraseIndex((name, v.code) for v in spec.values for name in v.vendor_names())
+    not_before = list(spec.text_not_before)
+    if spec.text == "all" and not parts and not spec.whole_set:
+        # A value right before another part's noun is that part's ("printed dupatta").
+        not_before += list(part_words)
+    by_value = {v.code: v.not_before for v in spec.values if v.not_before}
     return CompiledAttribute(
         spec=spec,
         matcher=ValueMatcher(spec),
         vendor_phrases=PhraseIndex(vendor),
         text_phrases=PhraseIndex(
-            text, [w for w in spec.text_not_before if normalise(w) not in own_nouns]
+            text, [w for w in not_before if normalise(w) not in own_nouns], by_value
         ),
-        keyed=_keyed_pattern(spec, keyed_values, own_nouns) if spec.text != "none" else None,
+        keyed=_keyed_pattern(spec, keyed_values, set(part_words)) if spec.text != "none" else None,
         keyed_values=keyed_values,
-        parts=_parts_of(spec),
+        parts=parts,
         refines={v.code: frozenset(v.refines) for v in spec.values if v.refines},
         key_rank={normalise(k): i for i, k in reversed(list(enumerate(spec.vendor_keys)))},
         number_cues=tuple(c for c in (normalise(p) for p in spec.phrases) if c),
     )
 
 
-def _parts_of(spec: AttributeSpec) -> frozenset[str]:
-    """The part words in an attribute's vendor keys and phrases ("Blouse Fabric")."""
+def _parts_of(spec: AttributeSpec, part_words: dict[str, str]) -> frozenset[str]:
+    """The parts named in an attribute's vendor keys and phrases ("Blouse Fabric")."""
     names = [*spec.vendor_keys, *spec.phrases]
     words = {word for name in names for word in normalise(name).split()}
-    return frozenset(words & _LABEL_PARTS)
+    return frozenset(part_words[word] for word in words if word in part_words)
 
 
 def _glued(names: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -137,7 +179,7 @@ def _glued(names: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _keyed_pattern(
-    spec: AttributeSpec, values: PhraseIndex, own_nouns: frozenset[str] | set[str] = frozenset()
+    spec: AttributeSpec, values: PhraseIndex, part_words: set[str]
 ) -> re.Pattern[str] | None:
     """ "<vendor key> <value>[ <value>...]" as spec sheets pasted into descriptions say it.
 
@@ -151,5 +193,5 @@ def _keyed_pattern(
     # "Wedding, Party and Festive", "Festive/Party", "Casual / Party".
     listed = rf"{value}(?:(?:\s*/\s*|\s+(?:and\s+|or\s+)?){value})*"
     alternation = "|".join(re.escape(k) for k in keys)
-    parts = "".join(rf"(?<!{re.escape(p)} )" for p in sorted(_PART_WORDS - set(own_nouns)))
+    parts = "".join(rf"(?<!{re.escape(p)} )" for p in sorted(part_words))
     return re.compile(rf"(?<![a-z0-9]){parts}(?:{alternation})\s+(?:is\s+|of\s+)?({listed})")

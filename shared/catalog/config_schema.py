@@ -39,6 +39,9 @@ class ValueSpec(Strict):
     # Values this one is a finer reading of: "100% cotton" (pure_cotton) refines cotton,
     # so a title's "Cotton" gives way to a description's "100% cotton".
     refines: list[Code] = Field(default_factory=list)
+    # Free text only: this value right before one of these words is not this value
+    # ("woven" in "woven from cotton yarn", "woven in Varanasi" is how it was made).
+    not_before: list[Phrase] = Field(default_factory=list)
 
     def vendor_names(self) -> list[str]:
         """Everything a vendor value may say to mean this value."""
@@ -51,6 +54,33 @@ class ValueSpec(Strict):
         return [self.code.replace("_", " "), self.label or "", *self.aliases, *self.phrases]
 
 
+class Refinement(Strict):
+    """What one qualifier value does to the base value: ``Pure`` turns cotton into pure_cotton."""
+
+    said: list[Phrase] = Field(min_length=1)
+    gives: dict[Code, Code] = Field(default_factory=dict)
+
+
+class Qualifier(Strict):
+    """A vendor key that qualifies this attribute's value instead of naming one.
+
+    ``Fabric Purity: Pure`` refines ``Fabric: Cotton`` to pure_cotton; ``Fabric 2``,
+    ``Weave Pattern`` or ``Pattern Coverage`` with no refinements are declared so that
+    they are known to say nothing about the value (never read as a value, never a
+    warning).
+    """
+
+    keys: list[Phrase] = Field(min_length=1)
+    refine: list[Refinement] = Field(default_factory=list)
+
+
+class FromParts(Strict):
+    """A value that follows from which parts a listing's keys describe ("Bottom Type")."""
+
+    parts: list[Code] = Field(min_length=1)
+    value: Code
+
+
 class AttributeSpec(Strict):
     """One attribute: its kind, its values and where it is found."""
 
@@ -58,8 +88,13 @@ class AttributeSpec(Strict):
     label: str
     kind: Kind
     required: bool = False
+    # Missing: the record is stored, listed as missing, and its completeness drops.
+    recommended: bool = False
     unit: str | None = None
     range: tuple[float, float] | None = None
+    # Numbers: the place of this dimension in a "Length x Width" measurement ("Size:
+    # 2.25 m x 0.9 m" gives length 2.25 to the first, width 0.9 to the second).
+    dimension: Literal[1, 2] | None = None
     values: list[ValueSpec] = Field(default_factory=list)
     values_from: Code | None = None
     vendor_keys: list[Phrase] = Field(default_factory=list)
@@ -74,6 +109,14 @@ class AttributeSpec(Strict):
     title_suffix: bool = False
     split: bool = True
     fuzzy: bool = True
+    # The code a vendor's explicit "NA" / "None" / "-" means (none, no_border); without
+    # one, an explicit NA is an absence: no value, no warning.
+    not_applicable: Code | None = None
+    qualifiers: list[Qualifier] = Field(default_factory=list)
+    # A whole-set attribute (set_contents): a key about the product's own part ("Top
+    # Type: Kurta") does not feed it, and it may follow from the parts described.
+    whole_set: bool = False
+    from_parts: list[FromParts] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _kind_fits(self) -> AttributeSpec:
@@ -95,6 +138,8 @@ class AttributeSpec(Strict):
         unknown = sorted({r for value in self.values for r in value.refines} - set(codes))
         if unknown:
             raise ValueError(f"refines names unknown values: {', '.join(unknown)}")
+        if not self.values_from:
+            self._check_codes_known(set(codes))
         owner: dict[str, str] = {}
         for value in self.values:
             for name in value.vendor_names():
@@ -105,6 +150,17 @@ class AttributeSpec(Strict):
                     )
         return self
 
+    def _check_codes_known(self, codes: set[str]) -> None:
+        """Codes named by not_applicable, qualifiers and from_parts must be values."""
+        named = {self.not_applicable} if self.not_applicable else set()
+        for qualifier in self.qualifiers:
+            for refinement in qualifier.refine:
+                named |= set(refinement.gives) | set(refinement.gives.values())
+        named |= {rule.value for rule in self.from_parts}
+        unknown = sorted(named - codes)
+        if unknown:
+            raise ValueError(f"names unknown values: {', '.join(unknown)}")
+
 
 class GroupFile(Strict):
     """A group of attributes that product types include (e.g. the shared ones)."""
@@ -114,11 +170,28 @@ class GroupFile(Strict):
     attributes: list[AttributeSpec]
 
 
+class Parts(Strict):
+    """The parts a product type's listings describe, and which part is the product.
+
+    ``own`` are the words that name the product itself in a key or a section label
+    ("Top Fabric", "Kurta design:"): such keys feed the product's attributes. ``others``
+    name the other parts ("Bottom Pattern", "Dupatta Border", "Palazzos design:"):
+    their values never become the product's, and an attribute reads them only when
+    its own vendor keys name the part ("Blouse Fabric").
+    """
+
+    own: list[Phrase] = Field(default_factory=list)
+    others: dict[Code, list[Phrase]] = Field(default_factory=dict)
+
+
 class Detection(Strict):
     """How to recognise the product type in a title or category path."""
 
     labels: list[Phrase] = Field(min_length=1)
     category_phrases: list[Phrase] = Field(default_factory=list)
+    # A label right after one of these words names an accessory of another product, not
+    # this one ("Suit with Dupatta", "Saree and Stole").
+    not_after: list[Phrase] = Field(default_factory=list)
 
 
 class RuleCondition(Strict):
@@ -142,5 +215,7 @@ class ProductTypeFile(Strict):
     detection: Detection
     include: list[Code] = Field(default_factory=list)
     required: list[Code] = Field(default_factory=list)
+    recommended: list[Code] = Field(default_factory=list)
+    parts: Parts = Field(default_factory=Parts)
     attributes: list[AttributeSpec] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)

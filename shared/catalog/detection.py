@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from shared.catalog.loader import ProductType
 from shared.catalog.phrases import PhraseIndex
-from shared.catalog.text import normalise
+from shared.catalog.text import normalise, words_before
 
 
 class TypeDetector:
@@ -16,6 +16,10 @@ class TypeDetector:
         self._title = PhraseIndex(
             (label, name) for name, spec in product_types.items() for label in spec.detection.labels
         )
+        self._not_after = {
+            name: frozenset(normalise(w) for w in spec.detection.not_after)
+            for name, spec in product_types.items()
+        }
         self._category = PhraseIndex(
             (phrase, name)
             for name, spec in product_types.items()
@@ -24,7 +28,12 @@ class TypeDetector:
 
     def detect(self, title: str, category_path: Sequence[str] = ()) -> str | None:
         """The detected product type name, or None when nothing names one."""
-        hits = self._title.find(normalise(title))
+        text = normalise(title)
+        hits = [
+            hit
+            for hit in self._title.find(text)
+            if not set(words_before(text, hit.start, 1)) & self._not_after[hit.code]
+        ]
         if hits:
             return hits[0].code
         # The deepest category is the most specific ("Women > Ethnic > Sarees").

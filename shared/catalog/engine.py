@@ -60,8 +60,11 @@ class Catalog:
             )
         compiled = self._types[name]
         from_specs, issues = read_specs(product.vendor_specs, compiled)
-        values, clashes = resolve(from_specs + read_text(product, compiled), compiled.multi_codes)
+        values, clashes = resolve(
+            from_specs + read_text(product, compiled), compiled.multi_codes, compiled.refines
+        )
         _drop_spilled_duplicates(values, compiled)
+        _drop_weak_beside_strong(values, compiled)
         return Generation(
             product_type=name,
             attributes=values,
@@ -120,3 +123,17 @@ def _drop_spilled_duplicates(values: dict[str, AttributeValue], compiled: Compil
             values[target] = kept.model_copy(update={"value": rest})
         else:
             del values[target]
+
+
+def _drop_weak_beside_strong(values: dict[str, AttributeValue], compiled: CompiledType) -> None:
+    """In a set of values, a weak one (a generic "Woven Design" print type) or the NA
+    value ("none") gives way to a specific one named alongside ("Ethnic Motifs")."""
+    for code in compiled.multi_codes & values.keys():
+        spec = compiled.attributes[code].spec
+        weak = {v.code for v in spec.values if v.weak} | {spec.not_applicable or ""}
+        current = values[code].value
+        if not isinstance(current, list):
+            continue
+        strong = [v for v in current if v not in weak]
+        if strong and len(strong) < len(current):
+            values[code] = values[code].model_copy(update={"value": strong})

@@ -13,8 +13,9 @@ from dataclasses import replace
 from shared.catalog.candidates import Candidate
 from shared.catalog.compiled import CompiledAttribute, CompiledType
 from shared.catalog.normalize import Hit, to_candidates
-from shared.catalog.numbers import find_quantities
-from shared.catalog.segments import joined, segments
+from shared.catalog.numbers import find_dimensions, find_quantities
+from shared.catalog.qualifiers import from_parts
+from shared.catalog.segments import SEPARATOR, joined, segments
 from shared.catalog.text import normalise
 from shared.messages import RawProduct, Source
 
@@ -40,8 +41,10 @@ def read_text(product: RawProduct, compiled: CompiledType) -> list[Candidate]:
             title = title[: suffix.start()]
     description = _without_brand(product.description or "", product.brand)
     texts: list[tuple[Source, str]] = [("title", title), ("description", description)]
+    described: set[str] = set()
     for source, text in texts:
-        found = segments(text, compiled.part_labels)
+        found = segments(text, compiled.part_words, compiled.own_words)
+        described |= {s.part for s in found if s.names_part and s.part}
         if not found:
             continue
         for attribute in compiled.attributes.values():
@@ -49,7 +52,8 @@ def read_text(product: RawProduct, compiled: CompiledType) -> list[Candidate]:
             if attribute.spec.text != "none" and normal:
                 hits = _find(attribute, normal, compiled, source)
                 candidates += to_candidates(attribute, hits, compiled, source)
-    return _refined(candidates, compiled)
+    # "Palazzos design:", "Dupatta: chiffon": the copy describes those parts.
+    return _refined(candidates, compiled) + from_parts(described, compiled)
 
 
 def _refined(candidates: list[Candidate], compiled: CompiledType) -> list[Candidate]:
@@ -127,11 +131,18 @@ def _numbers(attribute: CompiledAttribute, text: str) -> list[Hit]:
         return []
     cues = attribute.number_cues
     rivals = attribute.rival_ranges
+    low, high = spec.range
+    if spec.dimension:
+        # "Size: 2.25 m x 0.9 m": this attribute's place in the measurement.
+        for pair in find_dimensions(text, spec.unit):
+            quantity = pair[spec.dimension - 1]
+            if low <= quantity.value <= high:
+                return [Hit(quantity.value, "number", _CUED_SCORE, quantity.matched)]
     for quantity in find_quantities(text, spec.unit):
         window = text[max(0, quantity.start - _CUE_WINDOW) : quantity.start]
+        window = window.rsplit(SEPARATOR, 1)[-1]  # a cue in another sentence is not this one's
         if any(cue in window for cue in cues):
             return [Hit(quantity.value, "number", _CUED_SCORE, quantity.matched)]
-        low, high = spec.range
         if low <= quantity.value <= high and not any(
             r[0] <= quantity.value <= r[1] for r in rivals
         ):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -20,6 +20,7 @@ from shared.catalog.config_schema import (
     AttributeSpec,
     Detection,
     GroupFile,
+    Parts,
     ProductTypeFile,
     Rule,
 )
@@ -38,6 +39,7 @@ class ProductType:
     detection: Detection
     attributes: dict[str, AttributeSpec]
     rules: tuple[Rule, ...]
+    parts: Parts = field(default_factory=Parts)
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,10 @@ def _resolve(
         if code not in attributes:
             _fail(source, ("required", index), f"no attribute '{code}' to require")
         attributes[code] = attributes[code].model_copy(update={"required": True})
+    for index, code in enumerate(product.recommended):
+        if code not in attributes:
+            _fail(source, ("recommended", index), f"no attribute '{code}' to recommend")
+        attributes[code] = attributes[code].model_copy(update={"recommended": True})
     attributes = {code: _expand(source, spec, attributes) for code, spec in attributes.items()}
     for index, rule in enumerate(product.rules):
         for code in [rule.when.attribute, *rule.forbid]:
@@ -175,6 +181,7 @@ def _resolve(
         detection=product.detection,
         attributes=attributes,
         rules=tuple(product.rules),
+        parts=product.parts,
     )
 
 

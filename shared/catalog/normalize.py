@@ -3,7 +3,10 @@
 A vendor key may feed several attributes ("Pattern" carries both the generic pattern
 and the motif); each attribute takes the parts it knows, an attribute that
 ``yields_to`` another leaves it the parts both know, and a part no attribute knows
-becomes an issue.
+becomes an issue. A key about the product's own part ("Top Pattern") reads as the
+plain key; a key about another part ("Bottom Pattern") feeds nothing but records
+that the part is described; qualifier keys ("Fabric Purity") refine the value their
+base key gave; an explicit "NA" is the attribute's not_applicable value or nothing.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from dataclasses import dataclass, replace
 from shared.catalog.candidates import Candidate, first_distinct
 from shared.catalog.compiled import CompiledAttribute, CompiledType
 from shared.catalog.matching import Match
-from shared.catalog.numbers import parse_quantity
-from shared.catalog.text import normalise
+from shared.catalog.numbers import find_dimensions, parse_quantity
+from shared.catalog.qualifiers import from_parts, refine
+from shared.catalog.text import is_not_applicable, normalise, says_absent
 from shared.messages import AttributeIssue, Method, Source
 
 # "Casual, Party & Festive", "Solid/Plain", "Resham/ Silk Thread", "Wedding and Festive".
@@ -44,10 +48,20 @@ def read_specs(
     """Candidates from every configured vendor key; issues for values nothing knows."""
     candidates: list[Candidate] = []
     issues: list[AttributeIssue] = []
+    qualified: list[tuple[str, str]] = []
+    parts: set[str] = set()
     for key, raw in specs.items():
         normalised = normalise(key)
-        attributes = compiled.by_vendor_key.get(normalised)
-        if not attributes or not raw.strip():
+        if not raw.strip():
+            continue
+        if normalised in compiled.qualifiers:
+            qualified.append((key, raw))
+            if normalised not in compiled.by_vendor_key:
+                continue
+        attributes, part = compiled.attributes_for_key(normalised)
+        if part is not None and not says_absent(raw):
+            parts.add(part)
+        if not attributes:
             continue
         readings = _share({a.code: read_value(a, raw) for a in attributes}, attributes)
         for attribute in attributes:
@@ -57,7 +71,7 @@ def read_specs(
             rank = attribute.key_rank.get(normalised, len(attribute.key_rank))
             candidates += [replace(c, priority=rank) for c in found]
         issues += _misses(attributes, readings, key)
-    return candidates, issues
+    return refine(candidates, qualified, compiled) + from_parts(parts, compiled), issues
 
 
 def _share(readings: dict[str, Reading], attributes: list[CompiledAttribute]) -> dict[str, Reading]:
@@ -91,6 +105,12 @@ def read_value(attribute: CompiledAttribute, raw: str) -> Reading:
     if spec.kind == "text":
         return Reading([Hit(raw.strip(), "exact", 100, normalise(raw))], [])
     if spec.kind == "number":
+        if is_not_applicable(raw):
+            return Reading([], [])
+        pairs = find_dimensions(raw, spec.unit or "", bare=True) if spec.dimension else []
+        if pairs:
+            value = pairs[0][spec.dimension - 1 if spec.dimension else 0].value
+            return Reading([Hit(value, "number", 100, normalise(raw))], [])
         quantity = parse_quantity(raw, spec.unit or "")
         if quantity is None:
             return Reading([], [Match(None, "number", 0, raw, "unknown_value", "no number")])
@@ -98,6 +118,10 @@ def read_value(attribute: CompiledAttribute, raw: str) -> Reading:
     whole = attribute.matcher.match(raw)
     if whole.code is not None:
         return Reading([Hit(whole.code, whole.method, whole.score, normalise(raw))], [])
+    if is_not_applicable(raw):
+        # An explicit "NA": the attribute's "none" value if it has one, else an absence.
+        absent = spec.not_applicable
+        return Reading([Hit(absent, "exact", 100, normalise(raw))] if absent else [], [])
     parts = [p for p in _SPLIT.split(raw) if p.strip()] if spec.split else [raw]
     hits: list[Hit] = []
     misses: list[Match] = []

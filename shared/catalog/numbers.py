@@ -19,6 +19,13 @@ _UNITS: dict[str, tuple[str, float]] = {
     **dict.fromkeys(["g", "gm", "gms", "gram", "grams"], ("mass", 0.001)),
 }
 _QUANTITY = re.compile(r"(?<![\d.])(\d+(?:[.,]\d+)?)\s*([a-z]+)?(?![a-z])", re.IGNORECASE)
+# "2.25 m x 0.9 m", "90 x 36 inches", "2.5mtr X 1mtr", "200 cm by 70 cm": a measurement
+# of two dimensions, the unit written once or on both.
+_NUMBER = r"(\d+(?:[.,]\d+)?)"
+_DIMENSIONS = re.compile(
+    rf"(?<![\d.]){_NUMBER}\s*([a-z]+\.?)?\s*(?:x|\*|\u00d7|by)\s*{_NUMBER}\s*([a-z]+)?(?![a-z])",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -56,3 +63,36 @@ def _quantities(text: str, unit: str) -> list[Quantity]:
         value = round(number * source[1] / target[1], 4)
         found.append(Quantity(value, match.group(0).strip(), match.start(), True))
     return found
+
+
+def find_dimensions(text: str, unit: str, *, bare: bool = False) -> list[tuple[Quantity, Quantity]]:
+    """Two-dimension measurements ("2.25 m x 0.9 m") converted to ``unit``.
+
+    A unit written once applies to both numbers; with ``bare`` (a vendor value) numbers
+    without any unit are taken as ``unit``.
+    """
+    found = []
+    for match in _DIMENSIONS.finditer(text):
+        first_word = (match.group(2) or "").rstrip(".").lower()
+        second_word = (match.group(4) or "").lower()
+        if first_word in ("x", "by"):
+            continue
+        words = (first_word or second_word, second_word or first_word)
+        if not words[0] and not bare:
+            continue
+        values = []
+        for number, word in zip((match.group(1), match.group(3)), words, strict=True):
+            value = _convert(float(number.replace(",", ".")), word or unit, unit)
+            if value is None:
+                break
+            values.append(Quantity(value, match.group(0).strip(), match.start(), bool(word)))
+        if len(values) == 2:
+            found.append((values[0], values[1]))
+    return found
+
+
+def _convert(number: float, word: str, unit: str) -> float | None:
+    source, target = _UNITS.get(word.lower()), _UNITS.get(unit.lower())
+    if source is None or target is None or source[0] != target[0]:
+        return None
+    return round(number * source[1] / target[1], 4)

@@ -8,7 +8,7 @@ so at any position "navy blue" wins over "blue" and "without blouse piece" over
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from shared.catalog.text import normalise, words_before
@@ -33,12 +33,22 @@ class PhraseHit:
 class PhraseIndex:
     """The phrases of one attribute compiled into one pattern."""
 
-    def __init__(self, phrases: Iterable[tuple[str, str]], not_before: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        phrases: Iterable[tuple[str, str]],
+        not_before: Iterable[str] = (),
+        value_not_before: Mapping[str, Iterable[str]] | None = None,
+    ) -> None:
         # One phrase may evidence several codes ("hand or machine wash").
         self._codes: dict[str, list[str]] = {}
         # A phrase followed by one of these words names a part, not the product: "gold"
         # in "gold zari border", "velvet" in "velvet border", "straight" in "straight hem".
         self._not_before = frozenset(normalise(word) for word in not_before if normalise(word))
+        # The same, for one value only: "woven" before "from" is how it was made.
+        self._value_not_before = {
+            code: frozenset(normalise(word) for word in words if normalise(word))
+            for code, words in (value_not_before or {}).items()
+        }
         for phrase, code in phrases:
             key = normalise(phrase)
             if key and code not in self._codes.setdefault(key, []):
@@ -46,6 +56,7 @@ class PhraseIndex:
         ordered = sorted(self._codes, key=len, reverse=True)
         alternation = "|".join(re.escape(p) for p in ordered)
         self.pattern = re.compile(f"{_LEFT}(?:{alternation}){_RIGHT}") if ordered else None
+        self._at = re.compile(f"(?:{alternation}){_RIGHT}") if ordered else None
 
     @property
     def alternation(self) -> str:
@@ -57,7 +68,7 @@ class PhraseIndex:
         if self.pattern is None:
             return []
         hits = []
-        for found in self.pattern.finditer(text):
+        for found in self._longest(text):
             before = words_before(text, found.start(), 2)
             if before and before[-1] in NEGATORS:
                 continue
@@ -67,5 +78,31 @@ class PhraseIndex:
             if after and after[0] in self._not_before:
                 continue
             for code in self._codes[found.group()]:
+                if after and after[0] in self._value_not_before.get(code, ()):
+                    continue
                 hits.append(PhraseHit(code, found.group(), found.start()))
         return hits
+
+    def _longest(self, text: str) -> Iterator[re.Match[str]]:
+        """Matches left to right; a longer phrase starting inside a match replaces it.
+
+        "kurta with trousers and with dupatta": "with trousers and with dupatta" (the
+        set with a dupatta) wins over the "kurta with trousers" it overlaps.
+        """
+        assert self.pattern is not None
+        assert self._at is not None
+        position = 0
+        while (found := self.pattern.search(text, position)) is not None:
+            best = found
+            inside = found.start()
+            while (space := text.find(" ", inside + 1, found.end())) != -1:
+                inside = space
+                start = space + 1
+                longer = self._at.match(text, start)
+                # More words, not just more letters: "pure silk, cotton silk" keeps "pure silk"
+                # over the "silk cotton" it overlaps.
+                words = len(longer.group().split()) if longer else 0
+                if longer and longer.end() > found.end() and words > len(best.group().split()):
+                    best = longer
+            yield best
+            position = best.end()

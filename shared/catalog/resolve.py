@@ -8,6 +8,7 @@ attribute are a ``conflict`` issue: the listing contradicts itself.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 from shared.catalog.candidates import Candidate, first_distinct
 from shared.messages import AttributeData, AttributeIssue, AttributeValue
@@ -16,9 +17,16 @@ _TEXT = frozenset({"title", "description"})
 
 
 def resolve(
-    candidates: list[Candidate], multi: frozenset[str]
+    candidates: list[Candidate],
+    multi: frozenset[str],
+    refines: Mapping[str, Mapping[str, frozenset[str]]] | None = None,
 ) -> tuple[dict[str, AttributeValue], list[AttributeIssue]]:
-    """One value per attribute; ``multi`` names the multi_enum attributes."""
+    """One value per attribute; ``multi`` names the multi_enum attributes.
+
+    ``refines`` (attribute -> code -> the codes it refines) tells a finer reading from
+    a contradiction: "Fabric: 100% Cotton" beside "Top Fabric: Cotton" is pure cotton.
+    """
+    refines = refines or {}
     by_attribute: dict[str, list[Candidate]] = defaultdict(list)
     for candidate in candidates:
         by_attribute[candidate.attribute].append(candidate)
@@ -31,12 +39,20 @@ def resolve(
             # Text adds up: "Party Wear" in the title, "party & festive" in the description.
             best = [c for c in offered if c.source in _TEXT and not c.spilled]
         winner = offered[0]
+        finer = refines.get(code, {})
+        winner = next((c for c in best if str(winner.value) in finer.get(str(c.value), ())), winner)
         value: AttributeData = winner.value
         if code in multi:
             # Several vendor keys (Decorative Material, Type of Embroidery) add up.
             value = first_distinct([v for c in best for v in _as_list(c.value)])
         else:
-            clash = [c for c in best[1:] if c.value != winner.value and c.source == "vendor_spec"]
+            clash = [
+                c
+                for c in best
+                if c.value != winner.value
+                and c.source == "vendor_spec"
+                and str(c.value) not in finer.get(str(winner.value), ())
+            ]
             if clash:
                 issues.append(_clash(code, winner, clash))
         conflicts = [

@@ -22,7 +22,9 @@ class Validation(BaseModel):
     """Attributes after validation: corrections made, errors that block the record.
 
     ``warnings`` are issues that do not make the record untrustworthy (an optional
-    attribute whose vendor value was not understood and was left out).
+    attribute whose vendor value was not understood and was left out). ``missing``
+    lists the recommended attributes the record lacks (a missing required one is an
+    error); ``completeness`` is the share of required + recommended attributes present.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -31,6 +33,8 @@ class Validation(BaseModel):
     corrections: list[AttributeIssue] = Field(default_factory=list)
     errors: list[AttributeIssue] = Field(default_factory=list)
     warnings: list[AttributeIssue] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list)
+    completeness: float = Field(default=1.0, ge=0, le=1)
 
     @property
     def ok(self) -> bool:

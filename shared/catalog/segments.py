@@ -8,41 +8,80 @@ phrase, pasted key, cue window word or negation reaches across.
 
 A segment that opens with a part label ("Dupatta: chiffon, printed", "Trousers design:
 solid", "Blouse: plain navy") describes that part; only attributes about the part (a
-saree's blouse piece, blouse fabric) read it.
+saree's blouse piece, blouse fabric) read it. A label with nothing after it heads a
+section, as marketplaces lay out product details ("Dupatta Design:" then "- Printed",
+"- Tasselled border"): the lines after it are about that part until the next heading
+("Kurta design:", which is the product's own, or "Material & Care").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from shared.catalog.text import normalise
+from shared.catalog.text import normalise, says_absent
 
 SEPARATOR = " ; "
-# Line breaks, bullets, table pipes, HTML tags, sentence ends (not decimal points).
-_BOUNDARY = re.compile(r"[\r\n|;!?\u2022\u00b7]+|<[^>]*>|(?<!\d)\.|\.(?!\d)")
+# Line breaks, bullets, table pipes, HTML tags, sentence ends (not decimal points), and
+# the headings of product details run together on one line by a scraper ("... Straight
+# shape Palazzos design: Printed palazzos Dupatta Design: ... Material & Care ...").
+_BOUNDARY = re.compile(
+    r"[\r\n|;!?\u2022\u00b7]+|<[^>]*>|(?<!\d)\.|\.(?!\d)"
+    r"|(?i:(?<=\s)(?=[a-z]+\s+(?:design|details)\s*:))"
+    r"|(?i:(?<=\s)(?=(?:size\s*(?:&|and)\s*fit|material\s*(?:&|and)\s*care)\b))"
+)
 # "Dupatta:", "Trousers design :", "Blouse Fabric -": a label of one or two words.
 _LABEL = re.compile(r"^\W*([a-z]+)(?:\s+[a-z]+)?\s*(?::|\s-\s)", re.IGNORECASE)
+# Headings without a colon that end a part's section ("Size & Fit", "Material & Care").
+_HEADING = re.compile(
+    r"^\W*(?:size\s*(?:&|and)\s*fit|material\s*(?:&|and)\s*care|product\s+details|"
+    r"specifications|description|features|([a-z]+)\s+(?:design|details))\W*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
 class Segment:
     text: str
     part: str | None = None
+    # A heading or label naming the part ("Palazzos design:", "Dupatta: chiffon"): the
+    # listing describes this part.
+    names_part: bool = False
 
 
-def segments(text: str, part_words: Iterable[str] = ()) -> list[Segment]:
-    """The normalised segments of ``text``, each with the part its label names, if any."""
-    parts = frozenset(part_words)
+def segments(
+    text: str,
+    part_words: Mapping[str, str] | Iterable[str] = (),
+    own_words: Iterable[str] = (),
+) -> list[Segment]:
+    """The normalised segments of ``text``, each with the part it is about, if any.
+
+    ``part_words`` maps a word to the part it names ("palazzos" -> "bottom"); a plain
+    iterable names parts by themselves. ``own_words`` (normalised) name the product
+    ("Kurta design").
+    """
+    parts = part_words if isinstance(part_words, Mapping) else {w: w for w in part_words}
+    heads = set(parts).union(own_words)
     found: list[Segment] = []
+    section: str | None = None
     for raw in _BOUNDARY.split(text):
         normal = normalise(raw)
         if not normal:
             continue
         label = _LABEL.match(raw)
+        heading = _HEADING.match(raw)
+        if heading and heading.group(1) and normalise(heading.group(1)) not in heads:
+            heading = None  # "Woven Design" is a value; "Dupatta Design" a heading
+        if heading or (label and not normalise(raw[label.end() :])):
+            # A heading: what follows is about the part it names, or about the product.
+            word = (heading.group(1) if heading else None) or (label.group(1) if label else "")
+            section = parts.get(normalise(word or ""))
+            found.append(Segment(normal, section, names_part=section is not None))
+            continue
         word = normalise(label.group(1)) if label else ""
-        found.append(Segment(normal, word if word in parts else None))
+        named = word in parts and not says_absent(raw[label.end() :] if label else "")
+        found.append(Segment(normal, parts.get(word, section), names_part=named))
     return found
 
 

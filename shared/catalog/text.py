@@ -42,3 +42,22 @@ def strip_id_prefix(text: str) -> str:
 def words_before(text: str, start: int, count: int = 2) -> list[str]:
     """The last ``count`` words of ``text`` before position ``start``."""
     return text[:start].split()[-count:]
+
+
+# What vendors write for "does not apply": "NA", "N/A", "None", "Not Applicable", "-".
+_NOT_APPLICABLE = frozenset(
+    {"", "na", "n/a", "n a", "none", "nil", "null", "not applicable", "not available", "nan"}
+)
+# ... and, for a key about a part, what says the part is not there ("Dupatta: Without").
+_ABSENT = frozenset({"no", "without", "not included", "excluded", "absent"})
+
+
+def is_not_applicable(raw: str) -> bool:
+    """True for a vendor's explicit "does not apply" ("NA", "N/A", "-", "Not Applicable")."""
+    return normalise(raw) in _NOT_APPLICABLE
+
+
+def says_absent(raw: str) -> bool:
+    """True when a value says a thing is not there ("NA", "No", "Without Dupatta")."""
+    key = normalise(raw)
+    return key in _NOT_APPLICABLE or key in _ABSENT or key.startswith(("without ", "no "))

@@ -124,7 +124,29 @@ def validate(
     # A required attribute lost to a specific reason reports that reason, not "missing".
     specific = {i.attribute for i in errors if i.reason != "missing_required"}
     errors = [e for e in errors if e.reason != "missing_required" or e.attribute not in specific]
-    return Validation(attributes=kept, corrections=corrections, errors=errors, warnings=warnings)
+    missing, completeness = _completeness(compiled, kept)
+    return Validation(
+        attributes=kept,
+        corrections=corrections,
+        errors=errors,
+        warnings=warnings,
+        missing=missing,
+        completeness=completeness,
+    )
+
+
+def _completeness(
+    compiled: CompiledType, kept: dict[str, AttributeValue]
+) -> tuple[list[str], float]:
+    """The recommended attributes absent, and the share of required + recommended present."""
+    tracked = [
+        a.spec for a in compiled.attributes.values() if a.spec.required or a.spec.recommended
+    ]
+    if not tracked:
+        return [], 1.0
+    present = sum(1 for spec in tracked if spec.code in kept)
+    missing = [spec.code for spec in tracked if spec.recommended and not spec.required]
+    return [code for code in missing if code not in kept], round(present / len(tracked), 4)
 
 
 def _correct(

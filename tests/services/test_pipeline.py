@@ -94,10 +94,8 @@ async def test_same_content_twice_gives_one_request_and_one_document(
 
 
 def test_missing_required_attribute_is_quarantined_and_visible(pipeline: Pipeline) -> None:
-    """A kurta with no fabric anywhere lands in quarantine with missing_required."""
-    body = _kurta(
-        title="Women Kurta (Black)", description="Simple kurta.", vendor_specs={"Colour": "Black"}
-    )
+    """A kurta with no colour anywhere lands in quarantine with missing_required."""
+    body = _kurta(title="Women Kurta", description="Simple kurta.", vendor_specs={"Fabric": "Silk"})
     with pipeline.client() as client:
         accepted = client.post("/v1/products", json=body).json()
         status = _wait(client, accepted["request_id"])
@@ -105,11 +103,24 @@ def test_missing_required_attribute_is_quarantined_and_visible(pipeline: Pipelin
         record = _get_eventually(client, f"/v1/quarantine/{status['quarantine_id']}").json()
         listed = client.get("/v1/quarantine", params={"reason": "missing_required"}).json()
     assert "missing_required" in record["reasons"]
-    assert {"attribute": "fabric", "reason": "missing_required"}.items() <= next(
-        e for e in record["errors"] if e["attribute"] == "fabric"
+    assert {"attribute": "primary_color", "reason": "missing_required"}.items() <= next(
+        e for e in record["errors"] if e["attribute"] == "primary_color"
     ).items()
     assert record["request"]["product"]["product_id"] == body["product_id"]
     assert status["quarantine_id"] in [item["quarantine_id"] for item in listed["items"]]
+
+
+def test_missing_recommended_attribute_is_stored_with_completeness(pipeline: Pipeline) -> None:
+    """A kurta with no fabric (recommended) is stored; the API lists it as missing."""
+    body = _kurta(
+        title="Women Kurta (Black)", description="Simple kurta.", vendor_specs={"Colour": "Black"}
+    )
+    with pipeline.client() as client:
+        accepted = client.post("/v1/products", json=body).json()
+        assert _wait(client, accepted["request_id"])["stage"] == "stored"
+        stored = _get_eventually(client, f"/v1/products/{body['product_id']}/attributes").json()
+    assert stored["missing"] == ["fabric"]
+    assert stored["completeness"] == 0.5
 
 
 def test_batch_returns_a_request_id_per_product(pipeline: Pipeline) -> None:

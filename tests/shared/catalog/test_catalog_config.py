@@ -109,3 +109,60 @@ def test_packaged_config_keeps_the_vocabulary(catalog: Catalog) -> None:
                 known = str(model.model_fields[code].annotation)
                 missing = [v for v in values if f"'{v}'" not in known]
                 assert not missing, f"{name}.{code} lost {missing}"
+
+
+@pytest.mark.needs_eval_data
+@pytest.mark.skipif(not VOCABULARY.exists(), reason="../shared/spec not present")
+def test_required_and_recommended_follow_the_vocabulary(catalog: Catalog) -> None:
+    """A vocabulary attribute marked required has no default; recommended ones do."""
+    spec = yaml.safe_load(VOCABULARY.read_text())
+    for name, product in spec["product_types"].items():
+        model = catalog.model(name)
+        attributes = {**spec["shared_attributes"], **product["attributes"]}
+        for code, attribute in attributes.items():
+            required = model.model_fields[code].is_required()
+            assert required == bool(attribute.get("required")), f"{name}.{code}"
+
+
+def test_recommended_listed_by_a_product_type(write_config: WriteConfig) -> None:
+    """A product type may mark an included attribute recommended: missing, not an error."""
+    folder = write_config(
+        {
+            "basics.yaml": GROUP_YAML.replace(
+                "    required: true\n    vendor_keys: [Fabric]", "    vendor_keys: [Fabric]"
+            ),
+            "dupatta.yaml": DUPATTA_YAML.replace(
+                "include: [basics]", "include: [basics]\nrecommended: [length_m]"
+            ),
+        }
+    )
+    catalog = Catalog.load(folder)
+    generation = catalog.generate(RawProduct(product_id="d1", title="Red Stole"))
+    validation = catalog.validate("dupatta", generation.attributes, generation.issues)
+    assert validation.ok
+    assert validation.missing == ["length_m"]
+    assert validation.completeness == 0.5
+
+
+def test_not_applicable_must_be_a_value(write_config: WriteConfig) -> None:
+    """ "not_applicable: none" on an attribute without a none value is rejected."""
+    bad = GROUP_YAML.replace(
+        "    vendor_keys: [Color]", "    vendor_keys: [Color]\n    not_applicable: none"
+    )
+    with pytest.raises(ConfigError, match="names unknown values: none"):
+        Catalog.load(write_config({"basics.yaml": bad, "dupatta.yaml": DUPATTA_YAML}))
+
+
+def test_parts_are_config(write_config: WriteConfig) -> None:
+    """A type's own part word feeds its attributes ("Main Colour" reads as "Colour")."""
+    with_parts = DUPATTA_YAML.replace(
+        "include: [basics]", "include: [basics]\nparts:\n  own: [main]\n  others:\n    tassel: []"
+    )
+    catalog = Catalog.load(write_config({"basics.yaml": GROUP_YAML, "dupatta.yaml": with_parts}))
+    product = RawProduct(
+        product_id="d1",
+        title="Stole",
+        vendor_specs={"Main Color": "Blue", "Tassel Color": "Red"},
+    )
+    values = {c: v.value for c, v in catalog.generate(product).attributes.items()}
+    assert values == {"primary_color": "blue"}

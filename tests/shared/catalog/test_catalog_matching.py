@@ -36,9 +36,10 @@ def test_off_white_is_not_white(colours: ValueMatcher) -> None:
 
 
 def test_silk_is_not_art_silk(fabrics: ValueMatcher) -> None:
-    """Plain "Silk" is not merged into art_silk (nor into any silk by fuzziness)."""
-    assert fabrics.match("Silk").code is None
+    """Plain "Silk" is silk, never merged into art_silk or pure_silk."""
+    assert fabrics.match("Silk").code == "silk"
     assert fabrics.match("Art Silk").code == "art_silk"
+    assert fabrics.match("Pure Silk").code == "pure_silk"
 
 
 def test_case_and_spaces_do_not_matter(colours: ValueMatcher) -> None:

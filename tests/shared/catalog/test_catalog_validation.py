@@ -25,9 +25,24 @@ def test_valid_record(catalog: Catalog) -> None:
 
 
 def test_missing_required(catalog: Catalog) -> None:
-    """A record without fabric fails with missing_required."""
+    """A record without a primary colour fails with missing_required."""
+    validation = catalog.validate("saree", {"fabric": _value("georgette")}, [])
+    assert _reasons(validation.errors) == [("primary_color", "missing_required")]
+
+
+def test_missing_recommended_does_not_block(catalog: Catalog) -> None:
+    """A record without fabric (recommended) is stored, lists fabric as missing."""
     validation = catalog.validate("saree", {"primary_color": _value("red")}, [])
-    assert _reasons(validation.errors) == [("fabric", "missing_required")]
+    assert validation.ok
+    assert validation.missing == ["fabric"]
+    assert validation.completeness == 0.5
+
+
+def test_complete_record(catalog: Catalog) -> None:
+    """Every required and recommended attribute present: completeness 1, nothing missing."""
+    validation = catalog.validate("saree", _base(), [])
+    assert validation.missing == []
+    assert validation.completeness == 1.0
 
 
 def test_near_miss_is_corrected(catalog: Catalog) -> None:
@@ -102,8 +117,20 @@ def test_unknown_optional_value_only_warns(catalog: Catalog, make_product: MakeP
 def test_unknown_required_value_blocks(catalog: Catalog, make_product: MakeProduct) -> None:
     """A required attribute lost to an unknown vendor value blocks with that reason."""
     product = make_product(
+        product_type="saree", title="Saree", vendor_specs={"Colour": "Moonbeam Glow"}
+    )
+    generation = catalog.generate(product)
+    validation = catalog.validate("saree", generation.attributes, generation.issues)
+    assert _reasons(validation.errors) == [("primary_color", "unknown_value")]
+
+
+def test_unknown_recommended_value_warns(catalog: Catalog, make_product: MakeProduct) -> None:
+    """A recommended attribute lost to an unknown vendor value is a warning and missing."""
+    product = make_product(
         product_type="saree", title="Red Saree", vendor_specs={"Fabric": "Moonbeam Weave"}
     )
     generation = catalog.generate(product)
     validation = catalog.validate("saree", generation.attributes, generation.issues)
-    assert _reasons(validation.errors) == [("fabric", "unknown_value")]
+    assert validation.ok
+    assert _reasons(validation.warnings) == [("fabric", "unknown_value")]
+    assert validation.missing == ["fabric"]
