@@ -7,7 +7,7 @@ from typing import Any
 from pymongo import ASCENDING, DESCENDING, AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
-from shared.names import QUARANTINE_RECORDS
+from shared.names import PRODUCT_ATTRIBUTES, QUARANTINE_RECORDS
 
 Document = dict[str, Any]
 
@@ -20,13 +20,15 @@ def connect_mongo(uri: str) -> AsyncMongoClient[Document]:
 async def ensure_indexes(db: AsyncDatabase[Document]) -> None:
     """Indexes for the quarantine listing (filter by reason or type, newest first).
 
-    Products and request status are read by ``_id`` only. The store, which owns the
-    collections, runs this at start-up; it is idempotent.
+    Request status is read by ``_id`` only; products also by config version. The store,
+    which owns the collections, runs this at start-up; it is idempotent.
     """
     newest = ("quarantined_at", DESCENDING)
     await db[QUARANTINE_RECORDS].create_index([newest])
     await db[QUARANTINE_RECORDS].create_index([("reasons", ASCENDING), newest])
     await db[QUARANTINE_RECORDS].create_index([("product_type", ASCENDING), newest])
+    # Finding products made with an older config version (regeneration's input).
+    await db[PRODUCT_ATTRIBUTES].create_index([("config_version", ASCENDING)])
 
 
 async def ping(client: AsyncMongoClient[Document]) -> None:

@@ -65,6 +65,7 @@ async def submit(
     *,
     source: Literal["api", "backfill", "replay"] = "api",
     client_keys: Sequence[str | None] | None = None,
+    config_version: str | None = None,
 ) -> list[Submitted]:
     """Publish one request per product (one round trip), skipping known content."""
     keys = client_keys or [None] * len(products)
@@ -75,6 +76,7 @@ async def submit(
             idempotency_key=derive_idempotency_key(product, key),
             product=product,
             source=source,
+            config_version=config_version,
         )
         for product, key in zip(products, keys, strict=True)
     ]

@@ -10,9 +10,16 @@ from fastapi import FastAPI
 
 from services.gateway.deps import GatewayState
 from services.gateway.errors import install_error_handlers
-from services.gateway.routes import health, products, quarantine, requests
+from services.gateway.routes import (
+    configs,
+    health,
+    product_versions,
+    products,
+    quarantine,
+    requests,
+)
 from services.gateway.settings import GatewaySettings
-from shared.catalog import Catalog
+from shared.configs.process import followed_catalogs
 from shared.logs import configure_logging
 from shared.mongo import connect_mongo
 from shared.redis_client import connect_redis
@@ -24,15 +31,12 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         redis = connect_redis(settings.redis_url)
         mongo = connect_mongo(settings.mongo_uri)
         db = mongo[settings.mongo_db]
-        app.state.gateway = GatewayState(
-            settings=settings,
-            redis=redis,
-            mongo=mongo,
-            db=db,
-            catalog=Catalog.load(settings.config_dir),
-        )
         try:
-            yield
+            async with followed_catalogs(settings, redis, db) as catalogs:
+                app.state.gateway = GatewayState(
+                    settings=settings, redis=redis, mongo=mongo, db=db, catalogs=catalogs
+                )
+                yield
         finally:
             await redis.aclose()
             await mongo.close()
@@ -44,7 +48,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
-    for module in (products, requests, quarantine, health):
+    for module in (products, product_versions, requests, quarantine, configs, health):
         app.include_router(module.router)
     return app
 

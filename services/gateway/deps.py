@@ -11,7 +11,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from redis.asyncio import Redis
 
 from services.gateway.settings import GatewaySettings
-from shared.catalog import Catalog
+from shared.configs.runtime import Catalogs
 from shared.mongo import Document
 
 
@@ -21,7 +21,8 @@ class GatewayState:
     redis: Redis
     mongo: AsyncMongoClient[Document]
     db: AsyncDatabase[Document]
-    catalog: Catalog
+    # The active catalog follows activations: read ``catalogs.current`` per request.
+    catalogs: Catalogs
 
 
 def get_state(request: Request) -> GatewayState:

@@ -10,6 +10,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from shared.catalog import ConfigError
+from shared.configs.errors import ConfigVersionError
 from shared.errors import AttrgenError, InvalidInputError, NotFoundError
 
 log = structlog.get_logger("attrgen.gateway")
@@ -59,6 +61,14 @@ async def _domain(_: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(status_code=400, content=_body("bad_request", str(exc)))
 
 
+async def _config(_: Request, exc: Exception) -> JSONResponse:
+    # A bad config file names the file, the line and the key; activation races are 409.
+    if isinstance(exc, ConfigError):
+        body = _body("invalid_config", str(exc), exc.key, file=exc.file, line=exc.line)
+        return JSONResponse(status_code=422, content=body)
+    return JSONResponse(status_code=409, content=_body("conflict", str(exc)))
+
+
 async def _http(_: Request, exc: Exception) -> JSONResponse:
     # Routing errors (unknown path, wrong method) in the same body shape as ours.
     assert isinstance(exc, StarletteHTTPException)
@@ -80,4 +90,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(AttrgenError, _domain)
+    app.add_exception_handler(ConfigError, _config)
+    app.add_exception_handler(ConfigVersionError, _config)
     app.add_exception_handler(Exception, _unexpected)
