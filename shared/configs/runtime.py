@@ -28,6 +28,8 @@ log = structlog.get_logger("attrgen.configs")
 # Versions in flight at once: the new active one, the one before it, and a spare for
 # a quick rollback. Each compiled catalog is a few MB.
 KEEP = 4
+# Every 20th poll (10 s at the default 500 ms) also reads MongoDB's pointer.
+HEAL_EVERY = 20
 
 
 class Catalogs:
@@ -85,20 +87,29 @@ class Catalogs:
     async def refresh(self) -> None:
         """Follow the announced active version; heal Redis from MongoDB when it lost it."""
         known = await announced(self.redis, self.mongo_db)
-        if known is None:
-            pointer = await self.versions.active()
-            await announce(self.redis, self.mongo_db, pointer.version, pointer.epoch)
-            version = pointer.version
-        else:
-            version = known.version
+        version = known.version if known is not None else await self.heal()
         if self._current is None or self._current.version != version:
             self.use(await self.get(version))
 
-    async def watch(self, interval_s: float) -> None:
+    async def heal(self) -> str:
+        """Announce MongoDB's pointer again; returns the active version.
+
+        An activation's announcement is lost when Redis fails right after the MongoDB
+        update; this catches Redis up. The epoch guard makes it a no-op otherwise.
+        """
+        pointer = await self.versions.active()
+        await announce(self.redis, self.mongo_db, pointer.version, pointer.epoch)
+        return pointer.version
+
+    async def watch(self, interval_s: float, heal_every: int = HEAL_EVERY) -> None:
         """Refresh every ``interval_s`` until cancelled; errors wait for the next round."""
+        rounds = 0
         while True:
             await asyncio.sleep(interval_s)
+            rounds += 1
             try:
+                if rounds % heal_every == 0:
+                    await self.heal()
                 await self.refresh()
             except (RedisError, OSError) as exc:
                 log.warning("config_refresh_failed", error=str(exc))

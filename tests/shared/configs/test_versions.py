@@ -110,3 +110,17 @@ async def test_catalogs_heal_a_flushed_redis(
     mirror = await announced(redis, mongo_db.name)
     assert mirror is not None
     assert mirror.version == seed
+
+
+async def test_a_lost_announcement_is_healed_from_mongodb(
+    mongo_db: AsyncDatabase[Document], redis: Redis
+) -> None:
+    """An activation Redis never heard of reaches processes through heal()."""
+    versions = ConfigVersions(mongo_db)
+    catalogs = Catalogs(versions, redis, mongo_db.name)
+    await catalogs.start(SEED)
+    target = await _pushed(versions, _with_stole())
+    await versions.activate(target)  # announced nowhere, as if Redis was down
+    await catalogs.heal()
+    await catalogs.refresh()
+    assert catalogs.current.version == target
