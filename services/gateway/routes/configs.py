@@ -108,8 +108,10 @@ async def get_version(version: str, state: State) -> dict[str, Any]:
 
 async def _announced(state: State, pointer: ActivePointer) -> dict[str, Any]:
     await announce(state.redis, state.settings.mongo_db, pointer.version, pointer.epoch)
-    # This gateway switches now; other processes within config_poll_ms.
-    state.catalogs.use(await state.catalogs.get(pointer.version))
+    # This gateway switches now (other processes within config_poll_ms), to what Redis
+    # says: with racing activations that is the latest, whichever request ends first.
+    await state.catalogs.get(pointer.version)
+    await state.catalogs.refresh()
     return pointer.model_dump(mode="json")
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from typing import Any
 
 import httpx
+import yaml
 
-from tests.fixtures.configs import activate, edit_value, fixture_file, push
+from tests.fixtures.configs import FILES, activate, edit_value, fixture_file, push
 from tests.fixtures.pipeline import Pipeline, pipeline
 
 __all__ = ["pipeline"]
@@ -177,3 +179,17 @@ def test_new_product_type_end_to_end(pipeline: Pipeline) -> None:
         assert stored["config_version"] == pushed["version"]
         activate(client, original)
         assert client.post("/v1/products", json=_stole()).status_code == 422
+
+
+def test_json_product_type_file_is_accepted(pipeline: Pipeline) -> None:
+    """A product-type file in JSON goes through the same checks as YAML."""
+    data = yaml.safe_load((FILES / "stole.yaml").read_text())
+    data["label"] = "Stole (JSON)"
+    with pipeline.client() as client:
+        pushed = push(client, {"name": "stole.json", "content": json.dumps(data)})
+        broken = client.post(
+            "/v1/configs", json={"files": [{"name": "stole.json", "content": '{"label": 1'}]}
+        )
+    assert pushed["diff"]["product_types_added"] == ["stole"]
+    assert broken.status_code == 422
+    assert broken.json()["file"] == "stole.json"

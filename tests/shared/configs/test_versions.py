@@ -124,3 +124,20 @@ async def test_a_lost_announcement_is_healed_from_mongodb(
     await catalogs.heal()
     await catalogs.refresh()
     assert catalogs.current.version == target
+
+
+async def test_a_stored_version_that_no_longer_compiles_is_not_activated(
+    mongo_db: AsyncDatabase[Document],
+) -> None:
+    """Activation checks the bundle again: a version the engine now refuses stays off."""
+    versions = ConfigVersions(mongo_db)
+    seed = await versions.seed(SEED)
+    good = versions.build(_with_stole(), parent=None)
+    # As if stored under older, laxer checks: same document, a file that fails today's.
+    broken = good.model_copy(
+        update={"files": {**SEED, "bad_stole.yaml": (FILES / "bad_stole.yaml").read_text()}}
+    )
+    await versions.save(broken)
+    with pytest.raises(ConfigError):
+        await versions.activate(broken.version)
+    assert (await versions.active()).version == seed.version
