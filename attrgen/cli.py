@@ -58,6 +58,11 @@ def status() -> None:
         state = "running" if stack.alive(pid) else "DEAD"
         typer.echo(f"{name:<10} pid {pid:<8} {state}")
     typer.echo(f"gateway: {running.gateway_url}   logs: {running.logs}")
+    try:
+        active = httpx.get(f"{running.gateway_url}/v1/configs/active", timeout=2).json()
+        typer.echo(f"config:  {active['version']} (epoch {active['epoch']})")
+    except (httpx.HTTPError, ValueError, KeyError):
+        typer.echo("config:  unknown (gateway not answering)")
 
 
 @app.command()
