@@ -1,4 +1,4 @@
-"""The ``attrgen`` command line: local stack, demo, evaluation."""
+"""The ``attrgen`` command line: local stack, demo, evaluation, config versions."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from typing import Annotated
 import httpx
 import typer
 
+from attrgen.config_command import app as config_app
 from attrgen.eval_command import eval_command
 from attrgen.local import stack
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
 app.command("eval")(eval_command)
+app.add_typer(config_app, name="config")
 
 
 def _gateway_url(url: str | None) -> str:
@@ -56,6 +58,11 @@ def status() -> None:
         state = "running" if stack.alive(pid) else "DEAD"
         typer.echo(f"{name:<10} pid {pid:<8} {state}")
     typer.echo(f"gateway: {running.gateway_url}   logs: {running.logs}")
+    try:
+        active = httpx.get(f"{running.gateway_url}/v1/configs/active", timeout=2).json()
+        typer.echo(f"config:  {active['version']} (epoch {active['epoch']})")
+    except (httpx.HTTPError, ValueError, KeyError):
+        typer.echo("config:  unknown (gateway not answering)")
 
 
 @app.command()

@@ -31,6 +31,7 @@ ReasonCode = Literal[
     "unknown_product_type",
     "malformed_message",
     "max_deliveries_exceeded",
+    "unknown_config_version",
 ]
 
 
@@ -100,6 +101,10 @@ class GenerationRequest(Message):
     product: RawProduct
     source: Literal["api", "backfill", "replay"] = "api"
     submitted_at: datetime = Field(default_factory=utcnow)
+    # The config version active where the request was accepted: the generator uses it,
+    # so a product accepted after an activation is made with the new version even if
+    # the generator has not seen the announcement yet. None: the generator's active one.
+    config_version: str | None = None
 
 
 class AttributeValue(Message):

@@ -26,9 +26,9 @@ async def ensure_indexes(db: AsyncDatabase[Document]) -> None:
     """Indexes for the quarantine listing (filter by reason or type, newest first), and
     a unique index on each collection's id field.
 
-    Products and request status are read by ``_id``; the unique id fields exist for
-    the store's upsert filters (see ``services.store.handlers``). The store, which owns
-    the collections, runs this at start-up; it is idempotent.
+    Request status is read by ``_id``; products also by config version. The unique id
+    fields exist for the store's upsert filters (see ``services.store.handlers``). The
+    store, which owns the collections, runs this at start-up; it is idempotent.
     """
     await db[PRODUCT_ATTRIBUTES].create_index([("product_id", ASCENDING)], unique=True)
     await db[REQUEST_STATUS].create_index([("request_id", ASCENDING)], unique=True)
@@ -37,6 +37,8 @@ async def ensure_indexes(db: AsyncDatabase[Document]) -> None:
     await db[QUARANTINE_RECORDS].create_index([newest])
     await db[QUARANTINE_RECORDS].create_index([("reasons", ASCENDING), newest])
     await db[QUARANTINE_RECORDS].create_index([("product_type", ASCENDING), newest])
+    # Finding products made with an older config version (regeneration's input).
+    await db[PRODUCT_ATTRIBUTES].create_index([("config_version", ASCENDING)])
 
 
 async def ping(client: AsyncMongoClient[Document]) -> None:

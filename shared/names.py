@@ -71,3 +71,17 @@ READERS: dict[str, tuple[str, ...]] = {
     QUARANTINE: (QUARANTINE_STORE_GROUP,),
     QUARANTINE_DEAD: (DEAD_LETTER_GROUP,),
 }
+# Config versions (MongoDB) and how activation is announced to running processes.
+CONFIG_VERSIONS = "config_versions"
+CONFIG_STATE = "config_state"
+CONFIG_ACTIVATIONS = "config_activations"
+CONFIG_EVENTS = "attrgen.config"
+
+
+def config_active_key(mongo_db: str) -> str:
+    """Redis hash mirroring the active config pointer of one MongoDB database.
+
+    Keyed by database: the pointer lives there, and two deployments (or test modules)
+    sharing one Redis must not follow each other's activations.
+    """
+    return f"{_PREFIX}:config:active:{mongo_db}"

@@ -37,6 +37,10 @@ class CommonSettings(BaseSettings):
     config_dir: Path | None = Field(None, validation_alias=_env("ATTRGEN_CONFIG_DIR", "config_dir"))
     log_level: str = Field("INFO", validation_alias=_env("ATTRGEN_LOG_LEVEL", "log_level"))
     log_json: bool | None = Field(None, validation_alias=_env("ATTRGEN_LOG_JSON", "log_json"))
+    # How often a process checks Redis for a newly activated config version.
+    config_poll_ms: int = Field(
+        500, ge=10, validation_alias=_env("ATTRGEN_CONFIG_POLL_MS", "config_poll_ms")
+    )
 
 
 class StreamSettings(BaseSettings):

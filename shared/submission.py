@@ -95,6 +95,7 @@ async def submit(
     *,
     source: Literal["api", "backfill", "replay"] = "api",
     client_keys: Sequence[str | None] | None = None,
+    config_version: str | None = None,
 ) -> list[Submitted]:
     """Publish one request per product (one round trip), skipping known content.
 
@@ -110,6 +111,7 @@ async def submit(
             idempotency_key=derive_idempotency_key(product, key, content_hash),
             product=product,
             source=source,
+            config_version=config_version,
         )
         for product, key, content_hash in zip(products, keys, hashes, strict=True)
     ]

@@ -10,10 +10,17 @@ from fastapi import FastAPI
 
 from services.gateway.deps import GatewayState
 from services.gateway.errors import RETRY_AFTER_S, install_error_handlers
-from services.gateway.routes import health, products, quarantine, requests
+from services.gateway.routes import (
+    configs,
+    health,
+    product_versions,
+    products,
+    quarantine,
+    requests,
+)
 from services.gateway.settings import GatewaySettings
 from shared.backpressure import PressureGauge
-from shared.catalog import Catalog
+from shared.configs.process import followed_catalogs
 from shared.logs import configure_logging
 from shared.mongo import connect_mongo
 from shared.redis_client import connect_redis
@@ -25,20 +32,21 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         redis = connect_redis(settings.redis_url, timeout_s=settings.redis_timeout_s)
         mongo = connect_mongo(settings.mongo_uri)
         db = mongo[settings.mongo_db]
-        app.state.gateway = GatewayState(
-            settings=settings,
-            redis=redis,
-            mongo=mongo,
-            db=db,
-            catalog=Catalog.load(settings.config_dir),
-            pressure=PressureGauge(
-                max_lag=settings.max_lag,
-                memory_limit=settings.max_redis_memory_mb << 20 or None,
-                retry_after_s=RETRY_AFTER_S,
-            ),
-        )
         try:
-            yield
+            async with followed_catalogs(settings, redis, db) as catalogs:
+                app.state.gateway = GatewayState(
+                    settings=settings,
+                    redis=redis,
+                    mongo=mongo,
+                    db=db,
+                    catalogs=catalogs,
+                    pressure=PressureGauge(
+                        max_lag=settings.max_lag,
+                        memory_limit=settings.max_redis_memory_mb << 20 or None,
+                        retry_after_s=RETRY_AFTER_S,
+                    ),
+                )
+                yield
         finally:
             await redis.aclose()
             await mongo.close()
@@ -50,7 +58,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
-    for module in (products, requests, quarantine, health):
+    for module in (products, product_versions, requests, quarantine, configs, health):
         app.include_router(module.router)
     return app
 

@@ -12,7 +12,7 @@ from redis.asyncio import Redis
 
 from services.gateway.settings import GatewaySettings
 from shared.backpressure import PressureGauge
-from shared.catalog import Catalog
+from shared.configs.runtime import Catalogs
 from shared.mongo import Document
 
 
@@ -22,7 +22,8 @@ class GatewayState:
     redis: Redis
     mongo: AsyncMongoClient[Document]
     db: AsyncDatabase[Document]
-    catalog: Catalog
+    # The active catalog follows activations: read ``catalogs.current`` per request.
+    catalogs: Catalogs
     pressure: PressureGauge
 
 

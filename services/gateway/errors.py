@@ -14,6 +14,8 @@ from redis.exceptions import ResponseError as RedisResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from shared.catalog import ConfigError
+from shared.configs.errors import ConfigVersionError
 from shared.errors import (
     AttrgenError,
     IdempotencyConflictError,
@@ -82,6 +84,14 @@ async def _domain(_: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(status_code=400, content=_body("bad_request", str(exc)))
 
 
+async def _config(_: Request, exc: Exception) -> JSONResponse:
+    # A bad config file names the file, the line and the key; activation races are 409.
+    if isinstance(exc, ConfigError):
+        body = _body("invalid_config", str(exc), exc.key, file=exc.file, line=exc.line)
+        return JSONResponse(status_code=422, content=body)
+    return JSONResponse(status_code=409, content=_body("conflict", str(exc)))
+
+
 async def _http(_: Request, exc: Exception) -> JSONResponse:
     # Routing errors (unknown path, wrong method) in the same body shape as ours.
     assert isinstance(exc, StarletteHTTPException)
@@ -134,4 +144,6 @@ def install_error_handlers(app: FastAPI) -> None:
     for outage in (RedisConnectionError, RedisTimeoutError, MongoConnectionFailure):
         app.add_exception_handler(outage, _unavailable)
     app.add_exception_handler(RedisResponseError, _redis_refused)
+    app.add_exception_handler(ConfigError, _config)
+    app.add_exception_handler(ConfigVersionError, _config)
     app.add_exception_handler(Exception, _unexpected)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -58,3 +58,48 @@ class QuarantinePage(BaseModel):
     limit: int
     offset: int
     next_offset: int | None
+
+
+class ConfigFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(description="file name ending in .yaml, .yml or .json")
+    content: str = Field(description="the file's YAML or JSON text")
+
+
+class ConfigPush(BaseModel):
+    """A new version: files merged into a base version, or a whole bundle."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    files: list[ConfigFile] = Field(default_factory=list, max_length=200)
+    remove: list[str] = Field(default_factory=list, description="file names to drop")
+    replace: bool = Field(False, description="files are the whole bundle, not changes")
+    base: str | None = Field(None, description="version to change (default: the active one)")
+    author: str | None = Field(None, max_length=128)
+    comment: str | None = Field(None, max_length=2_000)
+
+
+class Actor(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    by: str | None = Field(None, max_length=128)
+
+
+class DryRunRequest(BaseModel):
+    """Products to try a version on: given ones, or the last N stored or quarantined."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    products: list[RawProduct] = Field(default_factory=list, max_length=1_000)
+    sample: Literal["stored", "quarantined"] | None = None
+    limit: int = Field(100, ge=1, le=1_000)
+    examples: int = Field(5, ge=0, le=50)
+
+
+class Pushed(BaseModel):
+    version: str
+    created: bool = Field(description="false when the same content was stored already")
+    parent: str | None
+    validation: dict[str, Any]
+    diff: dict[str, Any]

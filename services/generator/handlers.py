@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import structlog
 
-from shared.catalog import Catalog
+from shared.configs.runtime import Catalogs, catalog_for
 from shared.messages import GeneratedAttributes, GenerationRequest
 from shared.names import GENERATED, GENERATOR_GROUP, REQUESTS
 from shared.streams import Emit, Reject, Router
@@ -12,13 +12,15 @@ from shared.streams import Emit, Reject, Router
 log = structlog.get_logger("attrgen.generator")
 
 
-def build_router(catalog: Catalog) -> Router:
+def build_router(catalogs: Catalogs) -> Router:
     router = Router()
 
     @router.subscriber(
         REQUESTS, GENERATOR_GROUP, GenerationRequest, stage="generator", completes="generated"
     )
     async def generate(request: GenerationRequest) -> Emit:
+        # One catalog for the whole message: a switch lands between messages, not inside.
+        catalog = await catalog_for(catalogs, request.config_version)
         generation = catalog.generate(request.product)
         if generation.product_type is None:
             raise Reject(
@@ -31,6 +33,7 @@ def build_router(catalog: Catalog) -> Router:
             product_type=generation.product_type,
             attributes=len(generation.attributes),
             issues=len(generation.issues),
+            config_version=generation.config_version,
         )
         return Emit(
             GENERATED,

@@ -20,6 +20,8 @@ def product_document(message: ValidatedAttributes) -> dict[str, Any]:
         "product_type": message.product_type,
         "config_version": message.config_version,
         "content_hash": request.product.content_hash(),
+        # The input as received: what a config dry-run and a regeneration replay read.
+        "product": request.product.model_dump(mode="json"),
         "attributes": {
             code: value.model_dump(mode="json") for code, value in message.attributes.items()
         },

@@ -10,16 +10,24 @@ from redis.asyncio import Redis
 
 from services.validator.handlers import build_router
 from services.validator.settings import ValidatorSettings
-from shared.catalog import Catalog
+from shared.configs.process import followed_catalogs
+from shared.mongo import connect_mongo
 from shared.settings import WorkerSettings
 from shared.streams import Subscriber
 from shared.streams.process import run_worker_process
 
 
 @asynccontextmanager
-async def resources(settings: WorkerSettings, _: Redis) -> AsyncIterator[Sequence[Subscriber[Any]]]:
-    # Matchers compile once here, per config version, never per message.
-    yield build_router(Catalog.load(settings.config_dir)).subscribers
+async def resources(
+    settings: WorkerSettings, redis: Redis
+) -> AsyncIterator[Sequence[Subscriber[Any]]]:
+    # Matchers compile once per config version (here and on activation), never per message.
+    mongo = connect_mongo(settings.mongo_uri)
+    try:
+        async with followed_catalogs(settings, redis, mongo[settings.mongo_db]) as catalogs:
+            yield build_router(catalogs).subscribers
+    finally:
+        await mongo.close()
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import structlog
 
-from shared.catalog import Catalog
+from shared.configs.runtime import Catalogs, catalog_for
 from shared.messages import GeneratedAttributes, ValidatedAttributes
 from shared.names import GENERATED, VALIDATED, VALIDATOR_GROUP
 from shared.streams import Emit, Reject, Router
@@ -12,13 +12,16 @@ from shared.streams import Emit, Reject, Router
 log = structlog.get_logger("attrgen.validator")
 
 
-def build_router(catalog: Catalog) -> Router:
+def build_router(catalogs: Catalogs) -> Router:
     router = Router()
 
     @router.subscriber(
         GENERATED, VALIDATOR_GROUP, GeneratedAttributes, stage="validator", completes="validated"
     )
     async def validate(generated: GeneratedAttributes) -> Emit:
+        # The version that generated the message, never simply the active one: during a
+        # switch the two differ, and mixing them would quarantine good work.
+        catalog = await catalog_for(catalogs, generated.config_version)
         validation = catalog.validate(
             generated.product_type, generated.attributes, generated.issues
         )
@@ -32,6 +35,7 @@ def build_router(catalog: Catalog) -> Router:
             "attributes_validated",
             corrections=len(validation.corrections),
             warnings=len(validation.warnings),
+            config_version=generated.config_version,
         )
         return Emit(
             VALIDATED,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
@@ -61,7 +61,14 @@ def load_config(directory: Path | None = None) -> LoadedConfig:
     paths = sorted(p for p in folder.iterdir() if p.suffix in _SUFFIXES) if folder.is_dir() else []
     if not paths:
         raise ConfigError(str(folder), None, None, "no .yaml/.yml/.json config files found")
-    sources = [_read(path) for path in paths]
+    return load_files({path.name: path.read_text(encoding="utf-8") for path in paths})
+
+
+def load_files(files: Mapping[str, str]) -> LoadedConfig:
+    """Load, check and resolve config files given as file name -> text (stored versions)."""
+    if not files:
+        raise ConfigError("bundle", None, None, "no .yaml/.yml/.json config files given")
+    sources = [_read(name, files[name]) for name in sorted(files)]
     groups: dict[str, tuple[_Source, GroupFile]] = {}
     types: list[tuple[_Source, ProductTypeFile]] = []
     for source in sources:
@@ -82,19 +89,18 @@ def load_config(directory: Path | None = None) -> LoadedConfig:
     return LoadedConfig(version=version, product_types=resolved)
 
 
-def _read(path: Path) -> _Source:
-    text = path.read_text(encoding="utf-8")
+def _read(name: str, text: str) -> _Source:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        raise ConfigError(path.name, line, None, f"not valid YAML/JSON: {exc}") from exc
+        raise ConfigError(name, line, None, f"not valid YAML/JSON: {exc}") from exc
     if node is None or not isinstance(data, dict):
-        raise ConfigError(path.name, 1, None, "expected a mapping at the top of the file")
-    _check_duplicate_keys(path.name, node)
-    return _Source(file=path.name, node=node, data=data)
+        raise ConfigError(name, 1, None, "expected a mapping at the top of the file")
+    _check_duplicate_keys(name, node)
+    return _Source(file=name, node=node, data=data)
 
 
 def _check_duplicate_keys(file: str, node: yaml.Node) -> None:

@@ -21,15 +21,16 @@ IdempotencyKey = Annotated[
 ]
 
 
-def _check_types(state: State, products: list[RawProduct], *, batch: bool = False) -> None:
-    """Refuse a product type no config declares, before anything is published."""
-    catalog = state.catalog
+def _check_types(state: State, products: list[RawProduct], *, batch: bool = False) -> str:
+    """Refuse a product type the active config does not declare; its version if fine."""
+    catalog = state.catalogs.current
     for index, product in enumerate(products):
         given = product.product_type
         if given and catalog.canonical_type(given) is None:
             field = f"products[{index}].product_type" if batch else "product_type"
             known = ", ".join(catalog.product_types)
             raise InvalidInputError(field, f"unknown product type {given!r}; known: {known}")
+    return catalog.version
 
 
 def _accepted(request: Request, item: Submitted) -> Accepted:
@@ -47,9 +48,11 @@ async def submit_product(
     product: RawProduct, state: State, request: Request, idempotency_key: IdempotencyKey = None
 ) -> Accepted:
     """Queue one product for attribute generation (idempotent by content or key)."""
-    _check_types(state, [product])
+    version = _check_types(state, [product])
     await state.pressure.check(state.redis)
-    (item,) = await submit(state.redis, [product], client_keys=[idempotency_key])
+    (item,) = await submit(
+        state.redis, [product], client_keys=[idempotency_key], config_version=version
+    )
     log.info(
         "product_submitted",
         request_id=item.request_id,
@@ -66,9 +69,9 @@ async def submit_batch(body: ProductBatch, state: State, request: Request) -> Ba
         raise InvalidInputError(
             "products", f"at most {state.settings.max_batch} products per batch"
         )
-    _check_types(state, body.products, batch=True)
+    version = _check_types(state, body.products, batch=True)
     await state.pressure.check(state.redis, incoming=len(body.products))
-    items = await submit(state.redis, body.products)
+    items = await submit(state.redis, body.products, config_version=version)
     duplicates = sum(item.duplicate for item in items)
     log.info("batch_submitted", products=len(items), duplicates=duplicates)
     return BatchAccepted(

@@ -1,0 +1,61 @@
+"""The one small httpx client the operating commands talk to the gateway through."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import httpx
+import typer
+
+from attrgen.local import stack
+
+
+class ApiError(Exception):
+    """The gateway answered 4xx/5xx; ``detail`` is its error body's detail."""
+
+    def __init__(self, status: int, body: dict[str, Any]) -> None:
+        self.status = status
+        self.body = body
+        super().__init__(f"{status} {body.get('error', 'error')}: {body.get('detail', '')}")
+
+
+def gateway_url(explicit: str | None) -> str:
+    """``--api``, else ``ATTRGEN_GATEWAY_URL``, else the stack ``attrgen up`` started."""
+    if explicit:
+        return explicit
+    if from_env := os.environ.get("ATTRGEN_GATEWAY_URL"):
+        return from_env
+    running = stack.Stack.load()
+    if running is None:
+        raise typer.BadParameter("no local stack is running; 'attrgen up' or pass --api")
+    return running.gateway_url
+
+
+class Api:
+    def __init__(self, url: str, timeout_s: float = 60) -> None:
+        self.url = url
+        self._client = httpx.Client(base_url=url, timeout=timeout_s)
+
+    def __enter__(self) -> Api:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._client.close()
+
+    def get(self, path: str, **params: Any) -> Any:
+        clean = {k: v for k, v in params.items() if v is not None}
+        return self._answer(self._client.get(path, params=clean))
+
+    def post(self, path: str, body: Any = None) -> Any:
+        return self._answer(self._client.post(path, json=body))
+
+    @staticmethod
+    def _answer(response: httpx.Response) -> Any:
+        try:
+            body = response.json()
+        except ValueError:
+            body = {"error": "http_error", "detail": response.text[:500]}
+        if response.status_code >= 400:
+            raise ApiError(response.status_code, body if isinstance(body, dict) else {})
+        return body

@@ -1,0 +1,35 @@
+"""Opening a process's catalogs: seed on first start, follow activations until closed."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from pymongo.asynchronous.database import AsyncDatabase
+from redis.asyncio import Redis
+
+from shared.configs.bundle import read_directory
+from shared.configs.runtime import Catalogs
+from shared.configs.versions import ConfigVersions
+from shared.mongo import Document
+from shared.settings import CommonSettings
+
+
+@asynccontextmanager
+async def followed_catalogs(
+    settings: CommonSettings, redis: Redis, db: AsyncDatabase[Document]
+) -> AsyncIterator[Catalogs]:
+    """Catalogs that follow the active version (polled every ``config_poll_ms``)."""
+    catalogs = Catalogs(ConfigVersions(db), redis, settings.mongo_db)
+    # The packaged (or ATTRGEN_CONFIG_DIR) configs are the seed: stored and activated
+    # only when the database has no active version yet.
+    await catalogs.start(read_directory(settings.config_dir))
+    watcher = asyncio.create_task(catalogs.watch(settings.config_poll_ms / 1000))
+    try:
+        yield catalogs
+    finally:
+        watcher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watcher
