@@ -105,6 +105,9 @@ class GenerationRequest(Message):
     # so a product accepted after an activation is made with the new version even if
     # the generator has not seen the announcement yet. None: the generator's active one.
     config_version: str | None = None
+    # The quarantine record this request replays (source "replay"): lineage, so the
+    # stored document and a new quarantine record can name where they came from.
+    replay_of: str | None = None
 
 
 class AttributeValue(Message):

@@ -85,3 +85,8 @@ def config_active_key(mongo_db: str) -> str:
     sharing one Redis must not follow each other's activations.
     """
     return f"{_PREFIX}:config:active:{mongo_db}"
+
+
+def replay_pace_key(window_s: int) -> str:
+    """Redis counter of replays published in one one-second window (every caller's)."""
+    return f"{_PREFIX}:replay:pace:{window_s}"

@@ -26,13 +26,16 @@ FINAL_STATUS_TTL_S = 3600
 
 def accepted_fields(request: GenerationRequest) -> dict[str, str]:
     """The hash a request starts with when the gateway accepts it."""
-    return {
+    fields = {
         "request_id": request.request_id,
         "product_id": request.product.product_id,
         "source": request.source,
         "stage": "accepted",
         "accepted_at": request.submitted_at.isoformat(),
     }
+    if request.replay_of:
+        fields["replay_of"] = request.replay_of
+    return fields
 
 
 def _ids(request: GenerationRequest) -> dict[str, str]:

@@ -96,6 +96,7 @@ async def submit(
     source: Literal["api", "backfill", "replay"] = "api",
     client_keys: Sequence[str | None] | None = None,
     config_version: str | None = None,
+    replay_of: Sequence[str | None] | None = None,
 ) -> list[Submitted]:
     """Publish one request per product (one round trip), skipping known content.
 
@@ -103,6 +104,7 @@ async def submit(
     was used before for other content; the other products of the call are published.
     """
     keys = client_keys or [None] * len(products)
+    replays = replay_of or [None] * len(products)
     script = redis.register_script(_SUBMIT)
     hashes = [product.content_hash() for product in products]
     requests = [
@@ -112,8 +114,11 @@ async def submit(
             product=product,
             source=source,
             config_version=config_version,
+            replay_of=replayed,
         )
-        for product, key, content_hash in zip(products, keys, hashes, strict=True)
+        for product, key, content_hash, replayed in zip(
+            products, keys, hashes, replays, strict=True
+        )
     ]
     async with redis.pipeline(transaction=False) as pipe:
         for request, key, content_hash in zip(requests, keys, hashes, strict=True):

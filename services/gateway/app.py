@@ -16,6 +16,7 @@ from services.gateway.routes import (
     product_versions,
     products,
     quarantine,
+    replay,
     requests,
 )
 from services.gateway.settings import GatewaySettings
@@ -58,7 +59,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
-    for module in (products, product_versions, requests, quarantine, configs, health):
+    for module in (products, product_versions, requests, replay, quarantine, configs, health):
         app.include_router(module.router)
     return app
 

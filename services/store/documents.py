@@ -31,6 +31,7 @@ def product_document(message: ValidatedAttributes) -> dict[str, Any]:
         "completeness": message.completeness,
         "request_id": request.request_id,
         "source": request.source,
+        "replay_of": request.replay_of,
         "submitted_at": request.submitted_at,
         "generated_at": message.generated_at,
         "updated_at": message.validated_at,
@@ -42,6 +43,7 @@ def quarantine_document(record: QuarantineRecord) -> dict[str, Any]:
     document["quarantined_at"] = record.quarantined_at
     document["product_id"] = record.request.product.product_id if record.request else None
     document["request_id"] = record.request.request_id if record.request else None
+    document["replay_of"] = record.request.replay_of if record.request else None
     return document
 
 

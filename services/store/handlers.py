@@ -16,7 +16,7 @@ from services.store.documents import (
     product_document,
     quarantine_document,
 )
-from shared.messages import QuarantineRecord, ValidatedAttributes, utcnow
+from shared.messages import GenerationRequest, QuarantineRecord, ValidatedAttributes, utcnow
 from shared.mongo import Document
 from shared.names import (
     DEAD_LETTER_GROUP,
@@ -30,6 +30,7 @@ from shared.names import (
     VALIDATED,
     attributes_cache_key,
 )
+from shared.replay import lineage
 from shared.streams import Delivery, Retry, Router
 
 log = structlog.get_logger("attrgen.store")
@@ -92,6 +93,10 @@ def _status_upsert(
     )
 
 
+def _replay_of(request: GenerationRequest) -> dict[str, str]:
+    return {"replay_of": request.replay_of} if request.replay_of else {}
+
+
 def build_router(db: AsyncDatabase[Document], redis: Redis) -> Router:
     router = Router()
 
@@ -113,10 +118,17 @@ def build_router(db: AsyncDatabase[Document], redis: Redis) -> Router:
                     "validated": m.validated_at,
                     "stored": stored_at,
                 },
+                **_replay_of(m.request),
             )
             for m in messages
         ]
         await bulk_upsert(db, REQUEST_STATUS, statuses)
+        replays = [
+            lineage.concluded(m.request, "stored", m.validated_at, m.config_version)
+            for m in messages
+            if m.request.replay_of
+        ]
+        await bulk_upsert(db, QUARANTINE_RECORDS, replays)
         # After the write, so a reader cannot re-cache the old document; a crash before
         # this line redelivers the batch, which deletes again.
         await redis.delete(*{attributes_cache_key(m.request.product.product_id) for m in messages})
@@ -147,11 +159,24 @@ def build_router(db: AsyncDatabase[Document], redis: Redis) -> Router:
                 "quarantined",
                 {"accepted": r.request.submitted_at, "quarantined": r.quarantined_at},
                 quarantine_id=r.quarantine_id,
+                **_replay_of(r.request),
             )
             for r in records
             if r.request is not None
         ]
         await bulk_upsert(db, REQUEST_STATUS, statuses)
+        replays = [
+            lineage.concluded(
+                r.request,
+                "quarantined",
+                r.quarantined_at,
+                r.request.config_version,
+                quarantine_id=r.quarantine_id,
+            )
+            for r in records
+            if r.request is not None and r.request.replay_of
+        ]
+        await bulk_upsert(db, QUARANTINE_RECORDS, replays)
         log.info("quarantine_persisted", count=len(records))
 
     @router.batch_subscriber(

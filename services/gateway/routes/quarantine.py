@@ -12,12 +12,15 @@ from services.gateway.schemas import QuarantinePage
 from shared.errors import NotFoundError
 from shared.messages import ReasonCode
 from shared.names import QUARANTINE_RECORDS
+from shared.replay.lineage import ReplayState, replay_list, state_query
 
 router = APIRouter(prefix="/v1/quarantine", tags=["quarantine"])
 
 
-def _public(document: dict[str, Any]) -> dict[str, Any]:
+def public_record(document: dict[str, Any]) -> dict[str, Any]:
+    """A stored record as the API shows it: its id, its replays as a list."""
     document["quarantine_id"] = document.pop("_id")
+    document["replays"] = replay_list(document)
     # A dead letter keeps its record as text (MongoDB refused it as a document).
     text = document.pop("record_json", None)
     if text is not None and not document.get("record_truncated"):
@@ -33,6 +36,11 @@ async def list_quarantine(
     dead_letter: Annotated[
         bool | None, Query(description="only records saved from the dead-letter stream")
     ] = None,
+    stage: Annotated[str | None, Query(max_length=64)] = None,
+    replay: Annotated[
+        ReplayState | None,
+        Query(description="none: not yet replayed; pending; stored; quarantined (again)"),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> QuarantinePage:
@@ -42,12 +50,16 @@ async def list_quarantine(
         query["reasons"] = reason
     if product_type is not None:
         query["product_type"] = product_type
+    if stage is not None:
+        query["stage"] = stage
+    if replay is not None:
+        query.update(state_query(replay))
     if dead_letter is not None:
         query["dead_letter"] = {"$exists": dead_letter}
     collection = state.db[QUARANTINE_RECORDS]
     total = await collection.count_documents(query)
     cursor = collection.find(query).sort([("quarantined_at", -1), ("_id", 1)])
-    items = [_public(d) async for d in cursor.skip(offset).limit(limit)]
+    items = [public_record(d) async for d in cursor.skip(offset).limit(limit)]
     next_offset = offset + len(items) if offset + len(items) < total else None
     return QuarantinePage(
         items=items, total=total, limit=limit, offset=offset, next_offset=next_offset
@@ -62,4 +74,4 @@ async def get_quarantine(quarantine_id: str, state: State) -> dict[str, Any]:
     )
     if document is None:
         raise NotFoundError("quarantine record", quarantine_id)
-    return _public(document)
+    return public_record(document)

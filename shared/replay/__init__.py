@@ -1,0 +1,1 @@
+"""Replaying quarantined messages: selection, pacing, dry runs and lineage."""
