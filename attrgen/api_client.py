@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
 
 import httpx
 import typer
@@ -21,10 +24,11 @@ class ApiError(Exception):
 
 
 def gateway_url(explicit: str | None) -> str:
-    """``--api``, else ``ATTRGEN_GATEWAY_URL``, else the stack ``attrgen up`` started."""
+    """``--url``, else ``ATTRGEN_URL`` (or ``ATTRGEN_GATEWAY_URL``), else the stack
+    ``attrgen up`` started."""
     if explicit:
         return explicit
-    if from_env := os.environ.get("ATTRGEN_GATEWAY_URL"):
+    if from_env := os.environ.get("ATTRGEN_URL") or os.environ.get("ATTRGEN_GATEWAY_URL"):
         return from_env
     running = stack.Stack.load()
     if running is None:
@@ -59,3 +63,40 @@ class Api:
         if response.status_code >= 400:
             raise ApiError(response.status_code, body if isinstance(body, dict) else {})
         return body
+
+
+# Exit codes of the operating commands: 0 success, 1 partial failure or the system
+# failing, 2 usage error (typer's own, and a 4xx: the request itself was wrong).
+PARTIAL_FAILURE = 1
+USAGE_ERROR = 2
+
+
+@contextmanager
+def session(url: str | None) -> Iterator[Api]:
+    """An API client; HTTP and connection errors end the command with one clear line."""
+    base = gateway_url(url)
+    try:
+        with Api(base) as api:
+            yield api
+    except ApiError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        code = USAGE_ERROR if 400 <= exc.status < 500 else PARTIAL_FAILURE
+        raise typer.Exit(code) from exc
+    except httpx.HTTPError as exc:
+        typer.echo(f"error: cannot reach the gateway at {base}: {exc}", err=True)
+        raise typer.Exit(PARTIAL_FAILURE) from exc
+
+
+UrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--url",
+        "--api",
+        help="gateway URL (default: $ATTRGEN_URL / $ATTRGEN_GATEWAY_URL, else 'attrgen up')",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="print the API's JSON")]
+
+
+def print_json(body: Any) -> None:
+    typer.echo(json.dumps(body, indent=2, default=str))

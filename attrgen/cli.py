@@ -11,10 +11,12 @@ import typer
 from attrgen.config_command import app as config_app
 from attrgen.eval_command import eval_command
 from attrgen.local import stack
+from attrgen.quarantine_command import app as quarantine_app
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
 app.command("eval")(eval_command)
 app.add_typer(config_app, name="config")
+app.add_typer(quarantine_app, name="quarantine")
 
 
 def _gateway_url(url: str | None) -> str:
@@ -58,6 +60,8 @@ def status() -> None:
         state = "running" if stack.alive(pid) else "DEAD"
         typer.echo(f"{name:<10} pid {pid:<8} {state}")
     typer.echo(f"gateway: {running.gateway_url}   logs: {running.logs}")
+    typer.echo(f"redis:   {running.redis_url}   (redis-cli -u {running.redis_url})")
+    typer.echo(f"mongodb: {running.mongo_uri}")
     try:
         active = httpx.get(f"{running.gateway_url}/v1/configs/active", timeout=2).json()
         typer.echo(f"config:  {active['version']} (epoch {active['epoch']})")

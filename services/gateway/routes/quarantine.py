@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -41,6 +42,8 @@ async def list_quarantine(
         ReplayState | None,
         Query(description="none: not yet replayed; pending; stored; quarantined (again)"),
     ] = None,
+    since: Annotated[datetime | None, Query(description="quarantined at or after")] = None,
+    until: Annotated[datetime | None, Query(description="quarantined before")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> QuarantinePage:
@@ -54,6 +57,9 @@ async def list_quarantine(
         query["stage"] = stage
     if replay is not None:
         query.update(state_query(replay))
+    window = {op: at for op, at in (("$gte", since), ("$lt", until)) if at is not None}
+    if window:
+        query["quarantined_at"] = window
     if dead_letter is not None:
         query["dead_letter"] = {"$exists": dead_letter}
     collection = state.db[QUARANTINE_RECORDS]
