@@ -12,11 +12,15 @@ from attrgen.config_command import app as config_app
 from attrgen.eval_command import eval_command
 from attrgen.local import stack
 from attrgen.quarantine_command import app as quarantine_app
+from attrgen.requests_command import app as requests_app
+from attrgen.streams_command import app as streams_app
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
 app.command("eval")(eval_command)
 app.add_typer(config_app, name="config")
 app.add_typer(quarantine_app, name="quarantine")
+app.add_typer(streams_app, name="streams")
+app.add_typer(requests_app, name="requests")
 
 
 def _gateway_url(url: str | None) -> str:

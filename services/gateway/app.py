@@ -13,6 +13,7 @@ from services.gateway.errors import RETRY_AFTER_S, install_error_handlers
 from services.gateway.routes import (
     configs,
     health,
+    ops,
     product_versions,
     products,
     quarantine,
@@ -59,7 +60,16 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
-    for module in (products, product_versions, requests, replay, quarantine, configs, health):
+    for module in (
+        products,
+        product_versions,
+        requests,
+        replay,
+        quarantine,
+        configs,
+        ops,
+        health,
+    ):
         app.include_router(module.router)
     return app
 
