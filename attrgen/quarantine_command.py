@@ -235,6 +235,8 @@ def replay(
     if as_json:
         print_json({**summary, "items": items})
     else:
+        if dry_run:
+            render_changes(console, items)
         render_summary(console, summary)
     if failed:
         raise typer.Exit(PARTIAL_FAILURE)
@@ -286,8 +288,33 @@ def summarise(items: list[dict[str, Any]], *, dry_run: bool, failed: int = 0) ->
     }
 
 
+# Records listed one by one in a dry run's text output (--json has them all).
+SHOWN = 20
+
+
+def render_changes(out: Console, items: list[dict[str, Any]]) -> None:
+    """Per record: what would happen, why, and the attribute values that change."""
+    table = Table("quarantine id", "product", "would", "reasons", "changes", title="dry run")
+    for item in items[:SHOWN]:
+        changes = "; ".join(
+            f"{code}: {change['before']} -> {change['after']}"
+            for code, change in (item.get("changes") or {}).items()
+        )
+        table.add_row(
+            item["quarantine_id"],
+            str(item.get("product_id")),
+            item["outcome"].removeprefix("would_"),
+            ", ".join(item.get("reasons") or []) or "-",
+            changes or "-",
+        )
+    if len(items) > SHOWN:
+        table.caption = f"{len(items) - SHOWN} more (--json lists all)"
+    out.print(table)
+
+
 def render_summary(out: Console, summary: dict[str, Any]) -> None:
-    table = Table("outcome", "records", title="dry run" if summary["dry_run"] else "replay")
+    title = "dry run summary" if summary["dry_run"] else "replay summary"
+    table = Table("outcome", "records", title=title)
     rows = (
         ("would store", "would quarantine")
         if summary["dry_run"]

@@ -1,8 +1,9 @@
 """What ops see of the streams: lengths, ages, and every group's lag and pending work.
 
 Read-only, from ``XINFO``/``XPENDING``, so the numbers are the ones ``redis-cli``
-shows. A consumer idle far longer than the claim time is flagged dead; a pending
-message one delivery short of the poison limit is flagged too.
+shows. A consumer holding pending messages while idle far longer than the claim time
+is flagged dead; a pending message one delivery short of the poison limit is flagged
+too.
 """
 
 from __future__ import annotations
@@ -82,7 +83,9 @@ async def _describe_group(
             "name": c["name"],
             "pending": c["pending"],
             "idle_ms": c["idle"],
-            "dead": c["idle"] > dead_after_ms,
+            # Redis's idle time grows on a quiet stream too (before 7.2 it counts from the
+            # last delivery): only a consumer sitting on pending work that long is dead.
+            "dead": c["pending"] > 0 and c["idle"] > dead_after_ms,
         }
         for c in await redis.xinfo_consumers(stream, name)
     ]
