@@ -246,7 +246,9 @@ class RateColumn(ProgressColumn):
     """Records per second so far (rich's speed column counts bytes)."""
 
     def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
+        # rich only estimates speed after a few updates; a short run has none yet.
+        elapsed = task.finished_time if task.finished else task.elapsed
+        speed = task.completed / elapsed if elapsed else None
         return Text(f"{speed:.1f}/s" if speed else "-/s")
 
 
