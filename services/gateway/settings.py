@@ -3,7 +3,7 @@ from __future__ import annotations
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from shared.settings import CommonSettings
+from shared.settings import CommonSettings, StreamSettings
 
 
 class GatewaySettings(CommonSettings):
@@ -22,3 +22,6 @@ class GatewaySettings(CommonSettings):
     max_redis_memory_mb: int = Field(0, ge=0)
     # Redis calls that take longer than this fail as an outage (503), not a hang.
     redis_timeout_s: float = Field(5.0, gt=0)
+    # The workers' stream settings (same ATTRGEN_STREAM_* variables): what the stream
+    # inspection compares idle times and delivery counts with.
+    stream: StreamSettings = Field(default_factory=StreamSettings)

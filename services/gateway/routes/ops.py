@@ -10,7 +10,6 @@ from redis.exceptions import ResponseError
 from services.gateway.deps import State
 from services.gateway.story import story
 from shared.errors import NotFoundError
-from shared.settings import StreamSettings
 from shared.streams.inspection import describe_streams, pending_entries
 
 router = APIRouter(prefix="/v1/ops", tags=["ops"])
@@ -27,7 +26,7 @@ async def get_streams(
     ] = None,
 ) -> dict[str, Any]:
     """Every ``attrgen.*`` stream: length, entry ages, groups' lag and pending, consumers."""
-    settings = StreamSettings()
+    settings = state.settings.stream
     streams = await describe_streams(
         state.redis,
         dead_after_ms=dead_after_ms or DEAD_AFTER_CLAIMS * settings.claim_idle_ms,
