@@ -152,3 +152,14 @@ def test_request_story_from_quarantine_to_replayed_and_stored(pipeline: Pipeline
     assert code == 0
     assert "replay of quarantine record" in out
     assert "mustard" in out
+
+
+def test_story_of_an_unknown_key_is_404(pipeline: Pipeline) -> None:
+    """Neither a request, a quarantine record nor a product: 404, exit code 2."""
+    with pipeline.client() as client:
+        response = client.get("/v1/ops/requests/nothing-like-it")
+    assert response.status_code == 404
+    assert response.json()["error"] == "not_found"
+    code, _, err = _cli(pipeline, "requests", "show", "nothing-like-it")
+    assert code == 2
+    assert "not found" in err
