@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from typing import Annotated, Any
 
+import httpx
 import typer
 from rich.console import Console
 from rich.progress import (
@@ -223,13 +225,11 @@ def replay(
                     "force": force,
                     "rate": rate,
                 }
-                try:
-                    items.extend(api.post("/v1/quarantine:replay", body)["items"])
-                except ApiError as exc:
-                    if exc.status < 500 and exc.status != 429:
-                        raise
+                done = _replay_chunk(api, body, progress)
+                if done is None:
                     failed += len(chunk)
-                    progress.console.print(f"[red]{len(chunk)} records failed: {exc}[/red]")
+                else:
+                    items.extend(done)
                 progress.advance(task, len(chunk))
     summary = summarise(items, dry_run=dry_run, failed=failed)
     if as_json:
@@ -250,6 +250,32 @@ class RateColumn(ProgressColumn):
         elapsed = task.finished_time if task.finished else task.elapsed
         speed = task.completed / elapsed if elapsed else None
         return Text(f"{speed:.1f}/s" if speed else "-/s")
+
+
+# A busy pipeline (429) or a dependency restarting (503) is waited out this long per
+# chunk: replaying a chunk again is safe, the idempotency key skips what was published.
+RETRY_FOR_S = 300
+RETRY_EVERY_S = 2
+
+
+def _replay_chunk(api: Api, body: dict[str, Any], progress: Progress) -> list[Any] | None:
+    """The chunk's items; None (after saying why) when it failed for good."""
+    deadline = time.monotonic() + RETRY_FOR_S
+    while True:
+        try:
+            answer: list[Any] = api.post("/v1/quarantine:replay", body)["items"]
+        except ApiError as exc:
+            if exc.status < 500 and exc.status != 429:
+                raise
+            if time.monotonic() < deadline:
+                time.sleep(RETRY_EVERY_S)
+                continue
+            progress.console.print(f"[red]{len(body['filter']['ids'])} records failed: {exc}")
+            return None
+        except httpx.TransportError as exc:
+            progress.console.print(f"[red]{len(body['filter']['ids'])} records failed: {exc}")
+            return None
+        return answer
 
 
 def _progress(quiet: bool) -> Progress:

@@ -87,6 +87,5 @@ def config_active_key(mongo_db: str) -> str:
     return f"{_PREFIX}:config:active:{mongo_db}"
 
 
-def replay_pace_key(window_s: int) -> str:
-    """Redis counter of replays published in one one-second window (every caller's)."""
-    return f"{_PREFIX}:replay:pace:{window_s}"
+# Sorted set of the replays published in the last second, every caller's.
+REPLAY_PACE = f"{_PREFIX}:replay:pace"

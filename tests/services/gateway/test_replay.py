@@ -140,16 +140,18 @@ def _published_at_ms(redis_url: str, request_ids: set[str]) -> list[int]:
         entries = client.xrange("attrgen.requests")
     finally:
         client.close()
-    return sorted(
-        int(entry_id.split("-")[0])
-        for entry_id, fields in entries
-        if json.loads(fields["data"])["request_id"] in request_ids
-    )
+    stamps = []
+    for entry_id, fields in entries:
+        data = json.loads(fields["data"])
+        # Other modules share this Redis: skip what is not a request.
+        if isinstance(data, dict) and data.get("request_id") in request_ids:
+            stamps.append(int(entry_id.split("-")[0]))
+    return sorted(stamps)
 
 
 def test_replay_rate_is_honoured(pipeline: Pipeline, redis_url: str) -> None:
-    """At rate 4/s, 12 replays span at least 2 s and no second holds more than 4
-    (measured on the stream's entry ids); they end quarantined again, with lineage."""
+    """At rate 4/s no second-long span holds more than 4 of 12 replays (measured on
+    the stream's entry ids); they end quarantined again, with lineage."""
     with httpx.Client(base_url=pipeline.url, timeout=60) as client:
         ids = quarantined(client, "RR", 12, colour="Zafrani")
         result = client.post(
@@ -168,9 +170,9 @@ def test_replay_rate_is_honoured(pipeline: Pipeline, redis_url: str) -> None:
     assert result["published"] == 12
     stamps = _published_at_ms(redis_url, request_ids)
     assert len(stamps) == 12
+    # Any 5 consecutive publications span a second (50 ms for the hop to XADD).
+    assert (
+        min(later - first for first, later in zip(stamps, stamps[4:], strict=False)) >= 1_000 - 50
+    )
     assert stamps[-1] - stamps[0] >= 2_000 - 50
-    per_second: dict[int, int] = {}
-    for stamp in stamps:
-        per_second[stamp // 1000] = per_second.get(stamp // 1000, 0) + 1
-    assert max(per_second.values()) <= 4
     assert again["replay_of"] == ids[0]

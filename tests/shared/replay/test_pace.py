@@ -15,7 +15,7 @@ from shared.replay.pace import take_slot, wait_for_room
 
 
 async def test_two_callers_share_one_rate_window(redis: Redis) -> None:
-    """Two replays at 5/s each get 12 slots at 5 per second between them, not 10/s."""
+    """Two replays at 5/s each share 5 per second: any 6 of their 12 slots span 1 s."""
     stamps: list[float] = []
 
     async def caller() -> None:
@@ -24,11 +24,9 @@ async def test_two_callers_share_one_rate_window(redis: Redis) -> None:
             stamps.append(time.time())
 
     await asyncio.gather(caller(), caller())
-    per_second: dict[int, int] = {}
-    for stamp in stamps:
-        per_second[int(stamp)] = per_second.get(int(stamp), 0) + 1
-    assert max(per_second.values()) <= 5
-    assert max(stamps) - min(stamps) >= 1
+    stamps.sort()
+    assert min(later - first for first, later in zip(stamps, stamps[5:], strict=False)) >= 1 - 0.05
+    assert stamps[-1] - stamps[0] >= 1 - 0.05
 
 
 async def test_replay_waits_while_the_pipeline_is_behind(redis: Redis) -> None:
@@ -47,4 +45,6 @@ async def test_replay_waits_while_the_pipeline_is_behind(redis: Redis) -> None:
 
     started = time.monotonic()
     await asyncio.gather(wait_for_room(redis, gauge, max_wait_s=5), catch_up())
-    assert time.monotonic() - started >= 0.3
+    waited = time.monotonic() - started
+    await redis.delete(REQUESTS)  # the pipeline tests share this Redis without flushing
+    assert waited >= 0.3
