@@ -48,22 +48,16 @@ def _age(seconds: float | None) -> str:
 def render_streams(body: dict[str, Any]) -> Group:
     streams = Table(title="streams")
     for column in ("stream", "length", "first entry age", "last entry age"):
-        streams.add_column(column)
+        streams.add_column(column, no_wrap=True)
     groups = Table(
         title=f"groups (claim {body['claim_idle_ms']} ms, poison at "
         f"{body['max_deliveries']} deliveries)"
     )
-    for column in (
-        "stream",
-        "group",
-        "lag",
-        "pending",
-        "oldest pending",
-        "last delivered",
-        "near poison",
-        "consumers",
-    ):
-        groups.add_column(column)
+    for column in ("stream", "group", "lag", "pending", "oldest pending", "last delivered"):
+        # Names are what an operator types into `streams pending`: never cut them.
+        groups.add_column(column, no_wrap=True)
+    groups.add_column("near poison")
+    groups.add_column("consumers", ratio=1)
     for stream in body["streams"]:
         streams.add_row(
             stream["stream"],
