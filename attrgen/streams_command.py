@@ -57,7 +57,7 @@ def render_streams(body: dict[str, Any]) -> Group:
         # Names are what an operator types into `streams pending`: never cut them.
         groups.add_column(column, no_wrap=True)
     groups.add_column("near poison")
-    groups.add_column("consumers", ratio=1)
+    consumers = Table("stream", "group", "consumer", "pending", "idle", "state", title="consumers")
     for stream in body["streams"]:
         streams.add_row(
             stream["stream"],
@@ -66,11 +66,6 @@ def render_streams(body: dict[str, Any]) -> Group:
             _age(stream["last_entry_age_s"]),
         )
         for group in stream["groups"]:
-            consumers = ", ".join(
-                f"{c['name']} ({c['pending']} pending, idle {c['idle_ms'] / 1000:.1f}s"
-                + (", [red]DEAD[/red])" if c["dead"] else ")")
-                for c in group["consumers"]
-            )
             near = group["near_poison"]
             groups.add_row(
                 stream["stream"],
@@ -80,9 +75,17 @@ def render_streams(body: dict[str, Any]) -> Group:
                 _age(group["oldest_pending_age_s"]),
                 group["last_delivered_id"],
                 f"[yellow]{near}[/yellow]" if near else "0",
-                consumers or "-",
             )
-    return Group(streams, groups)
+            for consumer in group["consumers"]:
+                consumers.add_row(
+                    stream["stream"],
+                    group["group"],
+                    consumer["name"],
+                    str(consumer["pending"]),
+                    _age(consumer["idle_ms"] / 1000),
+                    "[red]DEAD[/red]" if consumer["dead"] else "ok",
+                )
+    return Group(streams, groups, consumers)
 
 
 @app.callback()
