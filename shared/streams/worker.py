@@ -17,7 +17,6 @@ import asyncio
 import contextlib
 import os
 import socket
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -170,7 +169,9 @@ class Worker:
             maxmemory and info["used_memory"] > maxmemory * self.settings.retention_memory_share
         )
         retention_ms = 0 if crowded else self.settings.retention_s * 1000
-        keep_after_ms = int(time.time() * 1000) - retention_ms
+        # Redis's clock, which stamped the entry ids, not this host's.
+        seconds, micros = await self.redis.time()
+        keep_after_ms = seconds * 1000 + micros // 1000 - retention_ms
         for sub in self.subscribers:
             groups = sorted({sub.group, *READERS.get(sub.stream, ())})
             removed = await trim_acked(
