@@ -58,6 +58,8 @@ def status() -> None:
         state = "running" if stack.alive(pid) else "DEAD"
         typer.echo(f"{name:<10} pid {pid:<8} {state}")
     typer.echo(f"gateway: {running.gateway_url}   logs: {running.logs}")
+    for name, url in running.metrics.items():
+        typer.echo(f"metrics: {name:<10} {url}")
     try:
         active = httpx.get(f"{running.gateway_url}/v1/configs/active", timeout=2).json()
         typer.echo(f"config:  {active['version']} (epoch {active['epoch']})")
