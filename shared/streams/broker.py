@@ -35,10 +35,21 @@ class GroupView:
 
 
 @dataclass(frozen=True)
+class MemoryView:
+    used_bytes: int
+    max_bytes: int  # 0: no maxmemory set
+
+
+@dataclass(frozen=True)
 class StreamView:
     name: str
     length: int
     groups: list[GroupView] = field(default_factory=list)
+
+
+async def read_memory(redis: Redis) -> MemoryView:
+    info: dict[str, Any] = await redis.info("memory")
+    return MemoryView(int(info.get("used_memory", 0)), int(info.get("maxmemory", 0)))
 
 
 async def read_broker(redis: Redis, streams: Sequence[str]) -> list[StreamView]:
@@ -91,6 +102,7 @@ class BrokerCollector(Collector):
 
     def __init__(self) -> None:
         self.snapshot: list[StreamView] = []
+        self.memory: MemoryView | None = None
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
         length = GaugeMetricFamily(
@@ -129,3 +141,12 @@ class BrokerCollector(Collector):
                 for consumer in group.consumers:
                     idle.add_metric([*labels, consumer.name], consumer.idle_s)
         yield from (length, lag, pending, oldest, consumers, idle)
+        if self.memory is not None:
+            yield GaugeMetricFamily(
+                "attrgen_redis_memory_used_bytes", "Redis used_memory", value=self.memory.used_bytes
+            )
+            yield GaugeMetricFamily(
+                "attrgen_redis_memory_max_bytes",
+                "Redis maxmemory (0: no limit set)",
+                value=self.memory.max_bytes,
+            )

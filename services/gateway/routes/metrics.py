@@ -13,7 +13,7 @@ from prometheus_client import (
 
 from services.gateway.deps import State
 from shared.names import READERS
-from shared.streams.broker import BrokerCollector, read_broker
+from shared.streams.broker import BrokerCollector, read_broker, read_memory
 
 router = APIRouter(tags=["ops"])
 
@@ -41,6 +41,7 @@ async def metrics(request: Request, state: State) -> Response:
     """Prometheus text format."""
     scrape: ScrapeState = request.app.state.scrape
     scrape.broker.snapshot = await read_broker(state.redis, list(READERS))
+    scrape.broker.memory = await read_memory(state.redis)
     scrape.config.clear()
     scrape.config.labels(state.catalogs.current.version).set(1)
     scrape.build.labels(request.app.version).set(1)
