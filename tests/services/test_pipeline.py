@@ -280,3 +280,20 @@ def test_idempotency_key_reused_with_another_body_is_409(pipeline: Pipeline) -> 
     body = again.json()
     assert (body["error"], body["field"]) == ("idempotency_conflict", "Idempotency-Key")
     assert body["request_id"] == first.json()["request_id"]
+
+
+def test_logs_carry_no_payloads_or_client_keys(pipeline: Pipeline) -> None:
+    """A planted secret in a key, a spec value and a description never reaches a log line."""
+    planted = f"sk_live_{uuid.uuid4().hex}"
+    key = {"Idempotency-Key": f"key-{planted}"}
+    stored = _kurta(description=f"Cotton kurta {planted}")
+    quarantined = _kurta(vendor_specs={"Colour": f"Notacolour {planted}"})
+    with pipeline.client() as client:
+        for body, headers in ((stored, key), (quarantined, {})):
+            accepted = client.post("/v1/products", json=body, headers=headers)
+            assert accepted.status_code == 202, accepted.text
+            _wait(client, accepted.json()["request_id"])
+    logs = {path.name: path.read_text() for path in pipeline.logs.glob("*.log")}
+    assert logs, "no logs written"
+    leaking = [name for name, text in logs.items() if planted in text]
+    assert not leaking, f"{planted} found in {leaking}"
