@@ -66,6 +66,8 @@ def status() -> None:
     typer.echo(f"gateway: {running.gateway_url}   logs: {running.logs}")
     typer.echo(f"redis:   {running.redis_url}   (redis-cli -u {running.redis_url})")
     typer.echo(f"mongodb: {running.mongo_uri}")
+    for name, url in running.metrics.items():
+        typer.echo(f"metrics: {name:<10} {url}")
     try:
         active = httpx.get(f"{running.gateway_url}/v1/configs/active", timeout=2).json()
         typer.echo(f"config:  {active['version']} (epoch {active['epoch']})")

@@ -163,6 +163,8 @@ def main() -> None:
             f"redis memory:    start {memory[0]:.0f} MB, max {result.max_memory_mb:.0f} MB, "
             f"end {memory[-1]:.0f} MB (maxmemory {args.maxmemory_mb} MB)"
         )
+        # Every 10 s (samples are 0.5 s apart): whether memory levels off or keeps growing.
+        print("memory by 10 s:  " + " ".join(f"{m:.0f}" for m in memory[::20]) + " MB")
     finally:
         stop_processes([*services.values(), *servers])
 

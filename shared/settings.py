@@ -69,3 +69,10 @@ class StreamSettings(BaseSettings):
 
 class WorkerSettings(CommonSettings):
     stream: StreamSettings = Field(default_factory=StreamSettings)
+    # Prometheus metrics on http://HOST:PORT/metrics; unset: no metrics server (tests).
+    metrics_port: int | None = Field(
+        None, ge=0, le=65_535, validation_alias=_env("ATTRGEN_METRICS_PORT", "metrics_port")
+    )
+    metrics_host: str = Field(
+        "127.0.0.1", validation_alias=_env("ATTRGEN_METRICS_HOST", "metrics_host")
+    )

@@ -60,9 +60,7 @@ if KEYS[1] ~= '' then
 end
 redis.call('SET', KEYS[2], hash .. ' ' .. ARGV[1], 'EX', ARGV[2])
 redis.call('XADD', KEYS[3], '*', ARGV[3], ARGV[4])
-for i = 7, #ARGV, 2 do
-  redis.call('HSET', KEYS[4], ARGV[i], ARGV[i + 1])
-end
+redis.call('HSET', KEYS[4], unpack(ARGV, 7))
 redis.call('EXPIRE', KEYS[4], ARGV[5])
 return {1, ARGV[1]}
 """

@@ -25,6 +25,7 @@ from attrgen.local.ports import free_port, port_open
 from attrgen.local.redis_server import ensure_redis_server, start_redis
 
 SERVICES = ("generator", "validator", "store", "gateway")
+WORKERS = SERVICES[:3]
 # The local Redis's memory cap (noeviction); the gateway answers 429 past 80% of it.
 LOCAL_MAXMEMORY_MB = 1024
 
@@ -41,6 +42,7 @@ class Stack:
     gateway_url: str
     logs: str
     pids: dict[str, int] = field(default_factory=dict)
+    metrics: dict[str, str] = field(default_factory=dict)  # process -> its /metrics URL
 
     @classmethod
     def load(cls) -> Stack | None:
@@ -114,8 +116,12 @@ def up() -> Stack:
         "ATTRGEN_GATEWAY_PORT": str(gateway_port),
         "ATTRGEN_LOG_JSON": "true",
     }
-    pids.update({name: p.pid for name, p in start_services(env, logs).items()})
-    stack = Stack(redis_url, mongo_uri, f"http://127.0.0.1:{gateway_port}", str(logs), pids)
+    metrics_ports = {name: free_port() for name in WORKERS}
+    pids.update({name: p.pid for name, p in start_services(env, logs, metrics_ports).items()})
+    gateway_url = f"http://127.0.0.1:{gateway_port}"
+    metrics = {name: f"http://127.0.0.1:{port}/metrics" for name, port in metrics_ports.items()}
+    metrics["gateway"] = f"{gateway_url}/metrics"
+    stack = Stack(redis_url, mongo_uri, gateway_url, str(logs), pids, metrics)
     stack.save()
     wait_ready(stack)
     return stack
@@ -133,9 +139,20 @@ def start_service(name: str, env: dict[str, str], log_file: Path) -> subprocess.
         )
 
 
-def start_services(env: dict[str, str], logs: Path) -> dict[str, subprocess.Popen[bytes]]:
-    """All four services, each logging to ``logs/NAME.log``."""
-    return {name: start_service(name, env, logs / f"{name}.log") for name in SERVICES}
+def start_services(
+    env: dict[str, str], logs: Path, metrics_ports: dict[str, int] | None = None
+) -> dict[str, subprocess.Popen[bytes]]:
+    """All four services, each logging to ``logs/NAME.log``; workers serve metrics on
+    ``metrics_ports[NAME]`` when given."""
+    ports = metrics_ports or {}
+    return {
+        name: start_service(
+            name,
+            {**env, "ATTRGEN_METRICS_PORT": str(ports[name])} if name in ports else env,
+            logs / f"{name}.log",
+        )
+        for name in SERVICES
+    }
 
 
 def stop_processes(processes: list[subprocess.Popen[bytes]], timeout_s: float = 15) -> None:

@@ -10,9 +10,11 @@ from fastapi import FastAPI
 
 from services.gateway.deps import GatewayState
 from services.gateway.errors import RETRY_AFTER_S, install_error_handlers
+from services.gateway.metrics import install_http_metrics
 from services.gateway.routes import (
     configs,
     health,
+    metrics,
     ops,
     product_versions,
     products,
@@ -60,6 +62,8 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    install_http_metrics(app)
+    app.state.scrape = metrics.ScrapeState()
     for module in (
         products,
         product_versions,
@@ -69,6 +73,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         configs,
         ops,
         health,
+        metrics,
     ):
         app.include_router(module.router)
     return app

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import structlog
 
+from services.generator.metrics import count_generation
 from shared.configs.runtime import Catalogs, catalog_for
 from shared.messages import GeneratedAttributes, GenerationRequest
 from shared.names import GENERATED, GENERATOR_GROUP, REQUESTS
@@ -22,6 +23,7 @@ def build_router(catalogs: Catalogs) -> Router:
         # One catalog for the whole message: a switch lands between messages, not inside.
         catalog = await catalog_for(catalogs, request.config_version)
         generation = catalog.generate(request.product)
+        count_generation(generation)
         if generation.product_type is None:
             raise Reject(
                 ["unknown_product_type"],

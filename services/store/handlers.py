@@ -97,6 +97,15 @@ def _replay_of(request: GenerationRequest) -> dict[str, str]:
     return {"replay_of": request.replay_of} if request.replay_of else {}
 
 
+def _record_insert(document: dict[str, Any]) -> UpdateOne:
+    """Insert a quarantine record once; a redelivery changes nothing ($setOnInsert)."""
+    record_id = document["quarantine_id"]
+    # The quarantine_id equality (a unique index): see _product_upsert.
+    return UpdateOne(
+        {"_id": record_id, "quarantine_id": record_id}, {"$setOnInsert": document}, upsert=True
+    )
+
+
 def build_router(db: AsyncDatabase[Document], redis: Redis) -> Router:
     router = Router()
 
@@ -143,14 +152,7 @@ def build_router(db: AsyncDatabase[Document], redis: Redis) -> Router:
     )
     async def persist_quarantine(batch: Sequence[Delivery[QuarantineRecord]]) -> None:
         records = [d.message for d in batch]
-        ops = [
-            UpdateOne(
-                {"_id": r.quarantine_id, "quarantine_id": r.quarantine_id},
-                {"$setOnInsert": quarantine_document(r)},
-                upsert=True,
-            )
-            for r in records
-        ]
+        ops = [_record_insert(quarantine_document(r)) for r in records]
         await bulk_upsert(db, QUARANTINE_RECORDS, ops)
         statuses = [
             _status_upsert(
@@ -187,17 +189,9 @@ def build_router(db: AsyncDatabase[Document], redis: Redis) -> Router:
         quarantine_stream=None,
     )
     async def persist_dead_letters(batch: Sequence[Delivery[QuarantineRecord]]) -> None:
-        # Replaces nothing the quarantine store managed to write: $setOnInsert.
+        # Replaces nothing the quarantine store managed to write: an insert only.
         documents = [dead_letter_document(d.message) for d in batch]
-        ops = [
-            UpdateOne(
-                {"_id": doc["quarantine_id"], "quarantine_id": doc["quarantine_id"]},
-                {"$setOnInsert": doc},
-                upsert=True,
-            )
-            for doc in documents
-        ]
-        await bulk_upsert(db, QUARANTINE_RECORDS, ops)
+        await bulk_upsert(db, QUARANTINE_RECORDS, [_record_insert(doc) for doc in documents])
         log.warning("dead_letters_persisted", count=len(documents))
 
     return router

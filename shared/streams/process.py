@@ -8,6 +8,7 @@ from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 import structlog
+from prometheus_client import start_http_server
 from redis.asyncio import Redis
 
 from shared.logs import configure_logging
@@ -28,6 +29,9 @@ Resources = Callable[
 def run_worker_process(service: str, settings: WorkerSettings, resources: Resources) -> None:
     """Configure logging, open resources, consume until SIGTERM, close everything."""
     configure_logging(settings.log_level, json=settings.log_json, service=service)
+    if settings.metrics_port is not None:
+        # A thread of prometheus_client's own: scrapes never wait on the event loop.
+        start_http_server(settings.metrics_port, addr=settings.metrics_host)
 
     async def main() -> None:
         redis = connect_redis(settings.redis_url)

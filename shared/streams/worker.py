@@ -17,7 +17,6 @@ import asyncio
 import contextlib
 import os
 import socket
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -29,6 +28,7 @@ from redis.exceptions import RedisError, ResponseError
 from shared.messages import utcnow
 from shared.names import READERS, outages_key
 from shared.settings import StreamSettings
+from shared.streams import metrics
 from shared.streams.codec import DecodeError, decode
 from shared.streams.commit import Batch, commit
 from shared.streams.declarations import CommitHook, Delivery, Subscriber
@@ -170,7 +170,9 @@ class Worker:
             maxmemory and info["used_memory"] > maxmemory * self.settings.retention_memory_share
         )
         retention_ms = 0 if crowded else self.settings.retention_s * 1000
-        keep_after_ms = int(time.time() * 1000) - retention_ms
+        # Redis's clock, which stamped the entry ids, not this host's.
+        seconds, micros = await self.redis.time()
+        keep_after_ms = seconds * 1000 + micros // 1000 - retention_ms
         for sub in self.subscribers:
             groups = sorted({sub.group, *READERS.get(sub.stream, ())})
             removed = await trim_acked(
@@ -246,6 +248,10 @@ class Worker:
             return []
         counts = await self._delivery_counts(sub, [entry_id for entry_id, _ in claimed])
         log.info("messages_reclaimed", stream=sub.stream, count=len(claimed))
+        metrics.MESSAGES.labels(sub.stream, sub.group, "reclaimed").inc(len(claimed))
+        deliveries = metrics.RECLAIMED_DELIVERIES.labels(sub.stream, sub.group)
+        for count in counts.values():
+            deliveries.observe(count)
         # An id missing from the PEL was acked by someone else meanwhile: nothing to do.
         return [(i, fields, counts[i]) for i, fields in claimed if i in counts]
 
@@ -294,18 +300,36 @@ class Worker:
                 batch.quarantine(entry_id, malformed_record(sub, entry_id, fields, str(exc)))
                 continue
             deliveries.append(Delivery(sub.stream, entry_id, message, count))
+        metrics.BATCH_SIZE.labels(sub.stream, sub.group).observe(len(entries))
         if deliveries:
-            await run_handler(sub, deliveries, batch)
-        await commit(
-            self.redis,
-            sub,
-            batch,
-            consumer=self.consumer,
-            hooks=self.hooks,
-            attempts_ttl_s=self.settings.attempts_ttl_s,
-            now=utcnow(),
-        )
+            with metrics.HANDLER_SECONDS.labels(sub.stream, sub.group).time():
+                await run_handler(sub, deliveries, batch)
+        with metrics.COMMIT_SECONDS.labels(sub.stream, sub.group).time():
+            await commit(
+                self.redis,
+                sub,
+                batch,
+                consumer=self.consumer,
+                hooks=self.hooks,
+                attempts_ttl_s=self.settings.attempts_ttl_s,
+                now=utcnow(),
+            )
+        _count(sub, batch)
         return bool(batch.retried)
+
+
+def _count(sub: Subscriber[Any], batch: Batch) -> None:
+    """Outcomes of a committed read, for the runtime's metrics."""
+    messages = metrics.MESSAGES
+    labels = (sub.stream, sub.group)
+    messages.labels(*labels, "acked").inc(len(batch.succeeded) + len(batch.quarantined))
+    messages.labels(*labels, "emitted").inc(sum(len(emits) for _, _, emits in batch.succeeded))
+    messages.labels(*labels, "quarantined").inc(len(batch.quarantined))
+    messages.labels(*labels, "failed").inc(len(batch.failed))
+    messages.labels(*labels, "retried").inc(len(batch.retried))
+    for _, record in batch.quarantined:
+        for reason in record.reasons:
+            metrics.QUARANTINED.labels(*labels, reason).inc()
 
 
 @dataclass

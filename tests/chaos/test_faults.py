@@ -254,6 +254,7 @@ def test_fault_loses_and_doubles_nothing(
         producer.join(timeout=300)
         assert not producer.is_alive(), "the client never got everything accepted"
         assert len(run.accepted) == len(products)
+        assert run.transport_errors == 0, "connections reset: the gateway must answer 503"
         figures = _check_outcome(run, mongo_uri, expected)
     finally:
         stop_processes(list(run.processes.values()))

@@ -12,8 +12,11 @@ from pymongo import AsyncMongoClient
 from attrgen.demo import sample_catalog
 from attrgen.eval_command import predict
 from shared.catalog import Catalog
+from shared.messages import GenerationRequest, RawProduct
 from shared.mongo import Document
-from shared.names import PRODUCT_ATTRIBUTES
+from shared.names import PRODUCT_ATTRIBUTES, REQUESTS
+from shared.redis_client import connect_redis
+from shared.streams import encode
 from tests.fixtures.pipeline import Pipeline, pipeline
 
 __all__ = ["pipeline"]
@@ -243,3 +246,54 @@ def test_product_type_spelling_is_normalised_like_the_engine(pipeline: Pipeline)
         stored = client.get(f"/v1/products/{body['product_id']}/attributes").json()
     assert status["stage"] == "stored", status
     assert stored["product_type"] == "saree_blouse"
+
+
+async def test_request_published_without_the_gateway_reads_back(
+    pipeline: Pipeline, redis_url: str
+) -> None:
+    """A request XADDed by another producer (a backfill, a replay) has a readable status."""
+    request = GenerationRequest(
+        request_id=uuid.uuid4().hex,
+        idempotency_key="direct",
+        product=RawProduct.model_validate(_kurta()),
+        source="backfill",
+    )
+    redis = connect_redis(redis_url)
+    try:
+        await redis.xadd(REQUESTS, encode(request))  # type: ignore[arg-type]
+    finally:
+        await redis.aclose()
+    with pipeline.client() as client:
+        status = _wait(client, request.request_id)
+    assert status["stage"] == "stored"
+    assert status["product_id"] == request.product.product_id
+
+
+def test_idempotency_key_reused_with_another_body_is_409(pipeline: Pipeline) -> None:
+    """The same Idempotency-Key with a different product is refused, naming the first."""
+    key = {"Idempotency-Key": uuid.uuid4().hex}
+    with pipeline.client() as client:
+        first = client.post("/v1/products", json=_kurta(), headers=key)
+        again = client.post("/v1/products", json=_kurta(), headers=key)
+    assert first.status_code == 202
+    assert again.status_code == 409, again.text
+    body = again.json()
+    assert (body["error"], body["field"]) == ("idempotency_conflict", "Idempotency-Key")
+    assert body["request_id"] == first.json()["request_id"]
+
+
+def test_logs_carry_no_payloads_or_client_keys(pipeline: Pipeline) -> None:
+    """A planted secret in a key, a spec value and a description never reaches a log line."""
+    planted = f"sk_live_{uuid.uuid4().hex}"
+    key = {"Idempotency-Key": f"key-{planted}"}
+    stored = _kurta(description=f"Cotton kurta {planted}")
+    quarantined = _kurta(vendor_specs={"Colour": f"Notacolour {planted}"})
+    with pipeline.client() as client:
+        for body, headers in ((stored, key), (quarantined, {})):
+            accepted = client.post("/v1/products", json=body, headers=headers)
+            assert accepted.status_code == 202, accepted.text
+            _wait(client, accepted.json()["request_id"])
+    logs = {path.name: path.read_text() for path in pipeline.logs.glob("*.log")}
+    assert logs, "no logs written"
+    leaking = [name for name, text in logs.items() if planted in text]
+    assert not leaking, f"{planted} found in {leaking}"

@@ -8,6 +8,7 @@ import structlog
 from fastapi import APIRouter, Header, Request, status
 
 from services.gateway.deps import State
+from services.gateway.metrics import count_submitted
 from services.gateway.schemas import Accepted, BatchAccepted, ProductAttributes, ProductBatch
 from shared.errors import InvalidInputError, NotFoundError
 from shared.messages import RawProduct
@@ -53,6 +54,7 @@ async def submit_product(
     (item,) = await submit(
         state.redis, [product], client_keys=[idempotency_key], config_version=version
     )
+    count_submitted(int(not item.duplicate), int(item.duplicate))
     log.info(
         "product_submitted",
         request_id=item.request_id,
@@ -73,6 +75,7 @@ async def submit_batch(body: ProductBatch, state: State, request: Request) -> Ba
     await state.pressure.check(state.redis, incoming=len(body.products))
     items = await submit(state.redis, body.products, config_version=version)
     duplicates = sum(item.duplicate for item in items)
+    count_submitted(len(items) - duplicates, duplicates)
     log.info("batch_submitted", products=len(items), duplicates=duplicates)
     return BatchAccepted(
         accepted=len(items) - duplicates,
