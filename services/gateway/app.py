@@ -16,9 +16,11 @@ from services.gateway.routes import (
     health,
     metrics,
     ops,
+    ops_page,
     product_versions,
     products,
     quarantine,
+    quarantine_summary,
     replay,
     requests,
 )
@@ -64,16 +66,19 @@ def create_app(settings: GatewaySettings) -> FastAPI:
     install_error_handlers(app)
     install_http_metrics(app)
     app.state.scrape = metrics.ScrapeState()
+    # quarantine_summary before quarantine: /summary is not a record id.
     for module in (
         products,
         product_versions,
         requests,
         replay,
+        quarantine_summary,
         quarantine,
         configs,
         ops,
         health,
         metrics,
+        ops_page,
     ):
         app.include_router(module.router)
     return app

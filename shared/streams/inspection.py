@@ -100,6 +100,8 @@ async def _describe_group(
         "group": name,
         # None when Redis cannot count it (entries deleted inside the unread range).
         "lag": group.get("lag"),
+        # Entries the group has read since it was created: its throughput, differenced.
+        "entries_read": group.get("entries-read"),
         "pending": group["pending"],
         "last_delivered_id": group["last-delivered-id"],
         "oldest_pending_id": oldest,

@@ -170,9 +170,12 @@ def test_replay_rate_is_honoured(pipeline: Pipeline, redis_url: str) -> None:
     assert result["published"] == 12
     stamps = _published_at_ms(redis_url, request_ids)
     assert len(stamps) == 12
-    # Any 5 consecutive publications span a second (50 ms for the hop to XADD).
+    # Any 5 consecutive publications span about a second. The pace grants permits on
+    # Redis's clock and the XADD follows a moment later, so on a loaded 2-core machine
+    # two grants can land up to a few hundred ms closer: 300 ms of slack (unpaced, 12
+    # replays take a few ms).
     assert (
-        min(later - first for first, later in zip(stamps, stamps[4:], strict=False)) >= 1_000 - 50
+        min(later - first for first, later in zip(stamps, stamps[4:], strict=False)) >= 1_000 - 300
     )
-    assert stamps[-1] - stamps[0] >= 2_000 - 50
+    assert stamps[-1] - stamps[0] >= 2_000 - 300
     assert again["replay_of"] == ids[0]
