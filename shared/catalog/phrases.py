@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from shared.catalog.text import normalise, words_before
+from shared.catalog.text import normalise, word_after, words_before
 
 # A phrase right after one of these words is denied, not asserted ("do not dry clean",
 # "without blouse"). Only the word immediately before counts: "do not bleach, dry
@@ -74,11 +74,11 @@ class PhraseIndex:
                 continue
             if len(before) == 2 and before[1] in _NEGATION_GAP and before[0] in NEGATORS:
                 continue
-            after = text[found.end() :].split(maxsplit=1)
-            if after and after[0] in self._not_before:
+            after = word_after(text, found.end())
+            if after is not None and after in self._not_before:
                 continue
             for code in self._codes[found.group()]:
-                if after and after[0] in self._value_not_before.get(code, ()):
+                if after is not None and after in self._value_not_before.get(code, ()):
                     continue
                 hits.append(PhraseHit(code, found.group(), found.start()))
         return hits
