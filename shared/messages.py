@@ -13,9 +13,63 @@ import re
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=512)]
+# NUL and the other C0/C1 controls (tab, line feed and carriage return aside) break
+# what stores and logs the text later (MongoDB refuses a NUL in a key): refused here.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Product ids are path segments of the API (/v1/products/{id}/attributes): no "/",
+# no spaces, nothing a proxy or client would re-encode.
+PRODUCT_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:~@+=-]{0,255}$"
+_URL_SCHEMES = ("http://", "https://")
+
+
+def _no_controls(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("control characters (NUL and others) are not allowed")
+    return value
+
+
+def _web_url(value: str) -> str:
+    if not value.lower().startswith(_URL_SCHEMES):
+        raise ValueError("only http:// and https:// URLs are allowed")
+    return value
+
+
+# Checked by _no_controls (for its message); declared in the schema for clients.
+_CLEAN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+_Clean = AfterValidator(_no_controls)
+_Doc = Field(json_schema_extra={"pattern": _CLEAN})
+ProductId = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=PRODUCT_ID_PATTERN),
+    Field(description="letters, digits and . _ : ~ @ + = - (up to 256; no / or spaces)"),
+]
+ProductType = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64), _Clean, _Doc]
+Title = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000), _Clean, _Doc
+]
+Description = Annotated[str, StringConstraints(max_length=50_000), _Clean, _Doc]
+Brand = Annotated[str, StringConstraints(max_length=512), _Clean, _Doc]
+CategoryPart = Annotated[str, StringConstraints(max_length=256), _Clean, _Doc]
+# Spec values are short by nature ("Pure Silk", "5.5 m"); 2,000 leaves room for a
+# pasted paragraph and keeps one value from costing a generator seconds.
+SpecKey = Annotated[str, StringConstraints(min_length=1, max_length=128), _Clean, _Doc]
+SpecValue = Annotated[str, StringConstraints(max_length=2_000), _Clean, _Doc]
+ImageUrl = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2_048),
+    _Clean,
+    AfterValidator(_web_url),
+    Field(json_schema_extra={"pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\x00-\x1f\x7f-\x9f]*$"}),
+]
 AttributeScalar = str | float | bool
 AttributeData = AttributeScalar | list[str]
 Source = Literal["vendor_spec", "title", "description", "brand", "category", "derived"]
@@ -48,16 +102,14 @@ class Message(BaseModel):
 class RawProduct(Message):
     """A product as a catalog system sends it, before any interpretation."""
 
-    product_id: NonEmpty
-    product_type: Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)] | None = (
-        None
-    )
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000)]
-    description: Annotated[str, StringConstraints(max_length=50_000)] | None = None
-    brand: Annotated[str, StringConstraints(max_length=512)] | None = None
-    category_path: list[str] = Field(default_factory=list, max_length=20)
-    vendor_specs: dict[str, str] = Field(default_factory=dict, max_length=500)
-    image_urls: list[str] = Field(default_factory=list, max_length=50)
+    product_id: ProductId
+    product_type: ProductType | None = None
+    title: Title
+    description: Description | None = None
+    brand: Brand | None = None
+    category_path: list[CategoryPart] = Field(default_factory=list, max_length=20)
+    vendor_specs: dict[SpecKey, SpecValue] = Field(default_factory=dict, max_length=500)
+    image_urls: list[ImageUrl] = Field(default_factory=list, max_length=50)
 
     @field_validator("category_path", mode="before")
     @classmethod

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from services.gateway.deps import GatewayState
 from services.gateway.errors import RETRY_AFTER_S, install_error_handlers
+from services.gateway.limits import BodyLimit
 from services.gateway.routes import (
     configs,
     health,
@@ -58,6 +59,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     for module in (products, product_versions, requests, quarantine, configs, health):
         app.include_router(module.router)
     return app

@@ -95,10 +95,12 @@ async def _config(_: Request, exc: Exception) -> JSONResponse:
 async def _http(_: Request, exc: Exception) -> JSONResponse:
     # Routing errors (unknown path, wrong method) in the same body shape as ours.
     assert isinstance(exc, StarletteHTTPException)
-    error = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+    error = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}.get(
+        exc.status_code, "http_error"
+    )
     return JSONResponse(
         status_code=exc.status_code,
-        content=_body(error, str(exc.detail)),
+        content=_body(error, str(exc.detail), "body" if exc.status_code == 413 else None),
         headers=getattr(exc, "headers", None),
     )
 

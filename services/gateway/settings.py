@@ -12,6 +12,9 @@ class GatewaySettings(CommonSettings):
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=0, le=65_535)
     max_batch: int = Field(1_000, ge=1)
+    # Bodies past this are refused (413) while they stream in. 8 MiB holds a full batch
+    # of ordinary products (~2-5 KB each) with room to spare.
+    max_body_bytes: int = Field(8 << 20, ge=1_024)
     # Short on purpose: the store invalidates on write, the TTL bounds a rare race
     # where a read re-caches a document the store replaced a moment before.
     attributes_cache_ttl_s: int = Field(60, ge=0)

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from services.gateway.deps import State
+from services.gateway.limits import Offset
 from shared.errors import InvalidInputError
 from shared.names import PRODUCT_ATTRIBUTES
 
@@ -23,7 +24,7 @@ async def list_products(
     ] = None,
     product_type: Annotated[str | None, Query(max_length=64)] = None,
     limit: Annotated[int, Query(ge=1, le=1_000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     """Stored products, filtered by config version: regeneration's input."""
     if config_version is not None and config_version_ne is not None:

@@ -8,6 +8,7 @@ import structlog
 from fastapi import APIRouter, Header, Request, status
 
 from services.gateway.deps import State
+from services.gateway.limits import BatchSize
 from services.gateway.schemas import Accepted, BatchAccepted, ProductAttributes, ProductBatch
 from shared.errors import InvalidInputError, NotFoundError
 from shared.messages import RawProduct
@@ -62,13 +63,9 @@ async def submit_product(
     return _accepted(request, item)
 
 
-@router.post(":batch", status_code=status.HTTP_202_ACCEPTED)
+@router.post(":batch", status_code=status.HTTP_202_ACCEPTED, dependencies=[BatchSize])
 async def submit_batch(body: ProductBatch, state: State, request: Request) -> BatchAccepted:
     """Queue up to ``max_batch`` products in one call; one request id per product."""
-    if len(body.products) > state.settings.max_batch:
-        raise InvalidInputError(
-            "products", f"at most {state.settings.max_batch} products per batch"
-        )
     version = _check_types(state, body.products, batch=True)
     await state.pressure.check(state.redis, incoming=len(body.products))
     items = await submit(state.redis, body.products, config_version=version)

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from services.gateway.deps import State
+from services.gateway.limits import Offset
 from services.gateway.schemas import QuarantinePage
 from shared.errors import NotFoundError
 from shared.messages import ReasonCode
@@ -34,7 +35,7 @@ async def list_quarantine(
         bool | None, Query(description="only records saved from the dead-letter stream")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> QuarantinePage:
     """Quarantined messages, newest first, filtered by reason code and product type."""
     query: dict[str, Any] = {}
