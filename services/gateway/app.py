@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from services.gateway.deps import GatewayState
 from services.gateway.errors import RETRY_AFTER_S, install_error_handlers
 from services.gateway.limits import BodyLimit
+from services.gateway.responses import COMMON
 from services.gateway.routes import (
     configs,
     health,
@@ -57,6 +58,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         version="1",
         summary="Canonical attributes for fashion catalogs",
         lifespan=lifespan,
+        responses=COMMON,
     )
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

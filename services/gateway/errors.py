@@ -18,10 +18,12 @@ from shared.catalog import ConfigError
 from shared.configs.errors import ConfigVersionError
 from shared.errors import (
     AttrgenError,
+    ForbiddenError,
     IdempotencyConflictError,
     InvalidInputError,
     NotFoundError,
     OverloadedError,
+    UnauthorizedError,
 )
 
 log = structlog.get_logger("attrgen.gateway")
@@ -64,6 +66,12 @@ async def _validation(_: Request, exc: Exception) -> JSONResponse:
 
 
 async def _domain(_: Request, exc: Exception) -> JSONResponse:
+    if isinstance(exc, UnauthorizedError):
+        headers = {"WWW-Authenticate": "ApiKey"}
+        body = _body("unauthorized", str(exc), "X-API-Key")
+        return JSONResponse(status_code=401, content=body, headers=headers)
+    if isinstance(exc, ForbiddenError):
+        return JSONResponse(status_code=403, content=_body("forbidden", str(exc)))
     if isinstance(exc, NotFoundError):
         return JSONResponse(status_code=404, content=_body("not_found", str(exc)))
     if isinstance(exc, InvalidInputError):

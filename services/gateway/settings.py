@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Literal
+
+from pydantic import Field, field_validator
 from pydantic_settings import SettingsConfigDict
 
 from shared.settings import CommonSettings
@@ -25,3 +27,20 @@ class GatewaySettings(CommonSettings):
     max_redis_memory_mb: int = Field(0, ge=0)
     # Redis calls that take longer than this fail as an outage (503), not a hang.
     redis_timeout_s: float = Field(5.0, gt=0)
+    # API keys as SHA-256 hex -> scopes (submit, read, operate); empty: no checks (the
+    # local stack, bound to 127.0.0.1). See services/gateway/auth.py.
+    api_keys: dict[str, list[Literal["submit", "read", "operate"]]] = Field(default_factory=dict)
+    # Where clients reach the gateway (behind a proxy: its URL); status_url is built on
+    # it, never on the request's Host header. Default: http://{host}:{port}.
+    public_url: str | None = None
+
+    @field_validator("api_keys")
+    @classmethod
+    def _hashes_only(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for digest in value:
+            if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+                raise ValueError("api_keys are keyed by sha256 hex digests (attrgen hash-key)")
+        return value
+
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")

@@ -6,12 +6,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from services.gateway.auth import Require
 from services.gateway.deps import State
 from services.gateway.limits import Offset
 from shared.errors import InvalidInputError
 from shared.names import PRODUCT_ATTRIBUTES
 
-router = APIRouter(prefix="/v1/products", tags=["products"])
+router = APIRouter(prefix="/v1/products", tags=["products"], dependencies=[Require("read")])
 _FIELDS = {"product_type": 1, "config_version": 1, "updated_at": 1, "request_id": 1}
 
 

@@ -7,8 +7,10 @@ from typing import Annotated, Any
 import structlog
 from fastapi import APIRouter, Header, Request, status
 
+from services.gateway.auth import Require
 from services.gateway.deps import State
 from services.gateway.limits import BatchSize
+from services.gateway.responses import errors
 from services.gateway.schemas import Accepted, BatchAccepted, ProductAttributes, ProductBatch
 from shared.errors import InvalidInputError, NotFoundError
 from shared.messages import RawProduct
@@ -35,16 +37,25 @@ def _check_types(state: State, products: list[RawProduct], *, batch: bool = Fals
 
 
 def _accepted(request: Request, item: Submitted) -> Accepted:
+    # The configured public URL, never the Host header: a client cannot point the
+    # status_url others follow at a host of its choosing.
+    base = request.app.state.gateway.settings.base_url()
+    path = request.app.url_path_for("get_request", request_id=item.request_id)
     return Accepted(
         request_id=item.request_id,
         product_id=item.product_id,
         idempotency_key=item.idempotency_key,
         duplicate=item.duplicate,
-        status_url=str(request.url_for("get_request", request_id=item.request_id)),
+        status_url=f"{base}{path}",
     )
 
 
-@router.post("", status_code=status.HTTP_202_ACCEPTED)
+@router.post(
+    "",
+    status_code=status.HTTP_202_ACCEPTED,
+    dependencies=[Require("submit")],
+    responses=errors(409, 429),
+)
 async def submit_product(
     product: RawProduct, state: State, request: Request, idempotency_key: IdempotencyKey = None
 ) -> Accepted:
@@ -63,7 +74,12 @@ async def submit_product(
     return _accepted(request, item)
 
 
-@router.post(":batch", status_code=status.HTTP_202_ACCEPTED, dependencies=[BatchSize])
+@router.post(
+    ":batch",
+    status_code=status.HTTP_202_ACCEPTED,
+    dependencies=[Require("submit"), BatchSize],
+    responses=errors(429),
+)
 async def submit_batch(body: ProductBatch, state: State, request: Request) -> BatchAccepted:
     """Queue up to ``max_batch`` products in one call; one request id per product."""
     version = _check_types(state, body.products, batch=True)
@@ -78,7 +94,7 @@ async def submit_batch(body: ProductBatch, state: State, request: Request) -> Ba
     )
 
 
-@router.get("/{product_id}/attributes")
+@router.get("/{product_id}/attributes", dependencies=[Require("read")], responses=errors(404))
 async def get_attributes(product_id: str, state: State) -> ProductAttributes:
     """The stored canonical attributes of a product, with provenance."""
     key = attributes_cache_key(product_id)

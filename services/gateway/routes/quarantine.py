@@ -7,14 +7,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from services.gateway.auth import Require
 from services.gateway.deps import State
 from services.gateway.limits import Offset
+from services.gateway.redaction import redact_idempotency_keys
+from services.gateway.responses import errors
 from services.gateway.schemas import QuarantinePage
 from shared.errors import NotFoundError
 from shared.messages import ReasonCode
 from shared.names import QUARANTINE_RECORDS
 
-router = APIRouter(prefix="/v1/quarantine", tags=["quarantine"])
+router = APIRouter(prefix="/v1/quarantine", tags=["quarantine"], dependencies=[Require("read")])
 
 
 def _public(document: dict[str, Any]) -> dict[str, Any]:
@@ -23,7 +26,9 @@ def _public(document: dict[str, Any]) -> dict[str, Any]:
     text = document.pop("record_json", None)
     if text is not None and not document.get("record_truncated"):
         document = {**json.loads(text), **document}
-    return document
+    # The original request's idempotency key is the client's: a reader may not reuse it.
+    public: dict[str, Any] = redact_idempotency_keys(document)
+    return public
 
 
 @router.get("")
@@ -55,7 +60,7 @@ async def list_quarantine(
     )
 
 
-@router.get("/{quarantine_id}")
+@router.get("/{quarantine_id}", responses=errors(404))
 async def get_quarantine(quarantine_id: str, state: State) -> dict[str, Any]:
     """One quarantine record: reasons, per-attribute errors, the original request."""
     document: dict[str, Any] | None = await state.db[QUARANTINE_RECORDS].find_one(
