@@ -23,6 +23,7 @@ import httpx
 from attrgen.local.mongo_standin import ensure_venv, start_mongo
 from attrgen.local.ports import free_port, port_open
 from attrgen.local.redis_server import ensure_redis_server, start_redis
+from shared.secrets import redact_url
 
 SERVICES = ("generator", "validator", "store", "gateway")
 # The local Redis's memory cap (noeviction); the gateway answers 429 past 80% of it.
@@ -115,7 +116,15 @@ def up() -> Stack:
         "ATTRGEN_LOG_JSON": "true",
     }
     pids.update({name: p.pid for name, p in start_services(env, logs).items()})
-    stack = Stack(redis_url, mongo_uri, f"http://127.0.0.1:{gateway_port}", str(logs), pids)
+    # stack.json and `attrgen up`/`status` show where things run, never the credentials
+    # a REDIS_URL or MONGO_URI carries; the services got the real ones in env above.
+    stack = Stack(
+        redact_url(redis_url),
+        redact_url(mongo_uri),
+        f"http://127.0.0.1:{gateway_port}",
+        str(logs),
+        pids,
+    )
     stack.save()
     wait_ready(stack)
     return stack
