@@ -63,6 +63,30 @@ CategoryPart = Annotated[str, StringConstraints(max_length=256), _Clean, _Doc]
 # pasted paragraph and keeps one value from costing a generator seconds.
 SpecKey = Annotated[str, StringConstraints(min_length=1, max_length=128), _Clean, _Doc]
 SpecValue = Annotated[str, StringConstraints(max_length=2_000), _Clean, _Doc]
+
+
+def _category_schema(schema: dict[str, Any]) -> None:
+    # "Women > Ethnic > Sarees" is accepted as well as a list (_split_category_path).
+    listed = {k: v for k, v in schema.items() if k not in ("title", "default")}
+    for key in listed:
+        del schema[key]
+    path = {"type": "string", "pattern": _CLEAN, "description": "parts split on > / |"}
+    schema["anyOf"] = [listed, path]
+
+
+def _spec_keys_schema(schema: dict[str, Any]) -> None:
+    # pydantic files a key's pattern under patternProperties, which leaves other keys
+    # unconstrained; the keys' rule belongs in propertyNames.
+    # Numbers, booleans and lists of them are accepted too (see _stringify_spec_values).
+    values = schema.pop("patternProperties", None)
+    if values:
+        text = next(iter(values.values()))
+        scalar: list[dict[str, Any]] = [text, {"type": "number"}, {"type": "boolean"}]
+        listed = {"type": "array", "items": {"anyOf": scalar}}
+        schema["additionalProperties"] = {"anyOf": [*scalar, listed]}
+        schema["propertyNames"] = {**schema.get("propertyNames", {}), "pattern": _CLEAN}
+
+
 ImageUrl = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=2_048),
@@ -107,8 +131,12 @@ class RawProduct(Message):
     title: Title
     description: Description | None = None
     brand: Brand | None = None
-    category_path: list[CategoryPart] = Field(default_factory=list, max_length=20)
-    vendor_specs: dict[SpecKey, SpecValue] = Field(default_factory=dict, max_length=500)
+    category_path: list[CategoryPart] = Field(
+        default_factory=list, max_length=20, json_schema_extra=_category_schema
+    )
+    vendor_specs: dict[SpecKey, SpecValue] = Field(
+        default_factory=dict, max_length=500, json_schema_extra=_spec_keys_schema
+    )
     image_urls: list[ImageUrl] = Field(default_factory=list, max_length=50)
 
     @field_validator("category_path", mode="before")

@@ -19,6 +19,23 @@ from shared.submission import Submitted, submit
 
 router = APIRouter(prefix="/v1/products", tags=["products"])
 log = structlog.get_logger("attrgen.gateway")
+# OpenAPI links: what a 202 leads to (clients and the stateful fuzzer follow them).
+_TO_STATUS = {
+    "links": {
+        "GetRequest": {
+            "operationId": "get_request",
+            "parameters": {"request_id": "$response.body#/request_id"},
+        }
+    }
+}
+_BATCH_TO_STATUS = {
+    "links": {
+        "GetFirstRequest": {
+            "operationId": "get_request",
+            "parameters": {"request_id": "$response.body#/requests/0/request_id"},
+        }
+    }
+}
 IdempotencyKey = Annotated[
     str | None, Header(alias="Idempotency-Key", max_length=256, description="dedupe key")
 ]
@@ -54,7 +71,7 @@ def _accepted(request: Request, item: Submitted) -> Accepted:
     "",
     status_code=status.HTTP_202_ACCEPTED,
     dependencies=[Require("submit")],
-    responses=errors(409, 429),
+    responses={202: _TO_STATUS, **errors(409, 429)},
 )
 async def submit_product(
     product: RawProduct, state: State, request: Request, idempotency_key: IdempotencyKey = None
@@ -78,7 +95,7 @@ async def submit_product(
     ":batch",
     status_code=status.HTTP_202_ACCEPTED,
     dependencies=[Require("submit"), BatchSize],
-    responses=errors(429),
+    responses={202: _BATCH_TO_STATUS, **errors(429)},
 )
 async def submit_batch(body: ProductBatch, state: State, request: Request) -> BatchAccepted:
     """Queue up to ``max_batch`` products in one call; one request id per product."""

@@ -32,7 +32,7 @@ def _from_hash(request_id: str, fields: dict[str, str]) -> RequestStatus:
     )
 
 
-@router.get("/{request_id}", name="get_request", responses=errors(404))
+@router.get("/{request_id}", name="get_request", operation_id="get_request", responses=errors(404))
 async def get_request(request_id: str, state: State) -> RequestStatus:
     """The stage a request reached (accepted, generated, validated, stored, quarantined)."""
     # decode_responses=True: keys and values are str, which redis-py's stubs cannot know.

@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import time
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
-from services.gateway.auth import hash_key
-from tests.fixtures.pipeline import Pipeline, running_pipeline
+from tests.fixtures.pipeline import PUBLIC_URL, Pipeline, keyed_pipeline
 
-KEYS = {"submitter": ["submit"], "reader": ["read"], "operator": ["read", "operate"]}
-PUBLIC_URL = "https://attrgen.example.com/api"
-
-
-@pytest.fixture(scope="module")
-def keyed(
-    redis_url: str, mongo_uri: str, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Pipeline]:
-    env = {
-        "ATTRGEN_GATEWAY_API_KEYS": json.dumps({hash_key(k): s for k, s in KEYS.items()}),
-        "ATTRGEN_GATEWAY_PUBLIC_URL": PUBLIC_URL,
-    }
-    logs = tmp_path_factory.mktemp("keyed-logs")
-    with running_pipeline(redis_url, mongo_uri, logs, env) as up:
-        yield up
+__all__ = ["keyed_pipeline"]
 
 
 def _as(pipeline: Pipeline, key: str | None) -> httpx.Client:
@@ -48,9 +31,11 @@ def _kurta() -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("key", [None, "not-a-key"])
-def test_no_or_unknown_key_is_401_in_the_error_body(keyed: Pipeline, key: str | None) -> None:
+def test_no_or_unknown_key_is_401_in_the_error_body(
+    keyed_pipeline: Pipeline, key: str | None
+) -> None:
     """Every /v1 route refuses a missing or unknown key with 401 and WWW-Authenticate."""
-    with _as(keyed, key) as client:
+    with _as(keyed_pipeline, key) as client:
         for method, path in [("GET", "/v1/quarantine"), ("POST", "/v1/products")]:
             response = client.request(method, path, json=_kurta())
             assert response.status_code == 401, response.text
@@ -58,16 +43,16 @@ def test_no_or_unknown_key_is_401_in_the_error_body(keyed: Pipeline, key: str | 
             assert response.headers["www-authenticate"] == "ApiKey"
 
 
-def test_health_needs_no_key(keyed: Pipeline) -> None:
+def test_health_needs_no_key(keyed_pipeline: Pipeline) -> None:
     """Probes stay open: orchestrators carry no keys."""
-    with _as(keyed, None) as client:
+    with _as(keyed_pipeline, None) as client:
         assert client.get("/healthz").status_code == 200
         assert client.get("/readyz").status_code == 200
 
 
-def test_a_read_key_cannot_submit_replay_or_change_configs(keyed: Pipeline) -> None:
+def test_a_read_key_cannot_submit_replay_or_change_configs(keyed_pipeline: Pipeline) -> None:
     """read reads; submitting, pushing, activating and rolling back are 403."""
-    with _as(keyed, "reader") as client:
+    with _as(keyed_pipeline, "reader") as client:
         assert client.get("/v1/configs/active").status_code == 200
         assert client.get("/v1/quarantine").status_code == 200
         refused = [
@@ -82,34 +67,34 @@ def test_a_read_key_cannot_submit_replay_or_change_configs(keyed: Pipeline) -> N
         assert response.json()["error"] == "forbidden"
 
 
-def test_a_submit_key_cannot_read(keyed: Pipeline) -> None:
+def test_a_submit_key_cannot_read(keyed_pipeline: Pipeline) -> None:
     """Scopes do not imply each other: submit is not read."""
-    with _as(keyed, "submitter") as client:
+    with _as(keyed_pipeline, "submitter") as client:
         accepted = client.post("/v1/products", json=_kurta())
         assert accepted.status_code == 202, accepted.text
         status = client.get(f"/v1/requests/{accepted.json()['request_id']}")
     assert status.status_code == 403
 
 
-def test_an_operate_key_reaches_config_changes(keyed: Pipeline) -> None:
+def test_an_operate_key_reaches_config_changes(keyed_pipeline: Pipeline) -> None:
     """operate passes the scope check (the request then fails on its merits, not 403)."""
-    with _as(keyed, "operator") as client:
+    with _as(keyed_pipeline, "operator") as client:
         response = client.post("/v1/configs/no-such-version:activate")
     assert response.status_code == 404, response.text
 
 
-def test_status_url_comes_from_the_public_url_not_the_host_header(keyed: Pipeline) -> None:
+def test_status_url_comes_from_the_public_url_not_the_host_header(keyed_pipeline: Pipeline) -> None:
     """A forged Host header does not change where status_url points."""
-    with _as(keyed, "submitter") as client:
+    with _as(keyed_pipeline, "submitter") as client:
         response = client.post("/v1/products", json=_kurta(), headers={"Host": "evil.example"})
     assert response.status_code == 202, response.text
     body = response.json()
     assert body["status_url"] == f"{PUBLIC_URL}/v1/requests/{body['request_id']}"
 
 
-def test_openapi_declares_the_key_scheme_and_the_error_body(keyed: Pipeline) -> None:
+def test_openapi_declares_the_key_scheme_and_the_error_body(keyed_pipeline: Pipeline) -> None:
     """The document names the ApiKey scheme and our error shape, not FastAPI's 422."""
-    with _as(keyed, None) as client:
+    with _as(keyed_pipeline, None) as client:
         document = client.get("/openapi.json").json()
     assert document["components"]["securitySchemes"]["ApiKey"]["name"] == "X-API-Key"
     submit = document["paths"]["/v1/products"]["post"]
@@ -121,14 +106,14 @@ def test_openapi_declares_the_key_scheme_and_the_error_body(keyed: Pipeline) -> 
     assert "HTTPValidationError" not in document["components"]["schemas"]
 
 
-def test_quarantine_records_do_not_hand_back_idempotency_keys(keyed: Pipeline) -> None:
+def test_quarantine_records_do_not_hand_back_idempotency_keys(keyed_pipeline: Pipeline) -> None:
     """A quarantined request's client key is redacted in the record and in the list."""
     body = {**_kurta(), "title": "Women Kurta", "vendor_specs": {"Fabric": "Silk"}}
     secret = f"client-secret-{uuid.uuid4().hex}"
-    with _as(keyed, "submitter") as client:
+    with _as(keyed_pipeline, "submitter") as client:
         accepted = client.post("/v1/products", json=body, headers={"Idempotency-Key": secret})
     assert accepted.status_code == 202, accepted.text
-    with _as(keyed, "reader") as client:
+    with _as(keyed_pipeline, "reader") as client:
         deadline = time.monotonic() + 30
         while (status := client.get(f"/v1/requests/{accepted.json()['request_id']}").json())[
             "stage"
