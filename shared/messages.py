@@ -61,7 +61,7 @@ Brand = Annotated[str, StringConstraints(max_length=512), _Clean, _Doc]
 CategoryPart = Annotated[str, StringConstraints(max_length=256), _Clean, _Doc]
 # Spec values are short by nature ("Pure Silk", "5.5 m"); 2,000 leaves room for a
 # pasted paragraph and keeps one value from costing a generator seconds.
-SpecKey = Annotated[str, StringConstraints(min_length=1, max_length=128), _Clean, _Doc]
+SpecKey = Annotated[str, StringConstraints(max_length=128), _Clean, _Doc]
 SpecValue = Annotated[str, StringConstraints(max_length=2_000), _Clean, _Doc]
 
 
