@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import random
+import re
 
 from shared.catalog.phrases import PhraseIndex
+from shared.catalog.scan import WordAnchored
 from shared.catalog.text import word_after, words_before
 
 
@@ -51,3 +53,25 @@ def test_phrase_find_copies_a_bounded_amount_per_hit() -> None:
     assert len(hits) == 4_000
     # Whole-text slices per hit copied ~92 M characters; the look-back copies ~64 each.
     assert _CountingText.copied < 1_000 * len(hits)
+
+
+def test_word_anchored_scan_finds_what_the_full_scan_finds() -> None:
+    """Trying a pattern only at its lead words gives finditer's matches exactly."""
+    rng = random.Random(3)
+    phrases = ["navy blue", "blue", "3/4 sleeve", "4 sleeve", "100% cotton", "silk", "ana"]
+    pattern = re.compile(
+        r"(?<![a-z0-9])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![a-z0-9])"
+    )
+    scan = WordAnchored(pattern, phrases)
+    words = ["navy", "blue", "3/4", "sleeve", "100%", "cotton", "silk", "banana", "Xnavy", ";"]
+    for _ in range(300):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 30)))
+        expected = [(m.start(), m.group()) for m in pattern.finditer(text)]
+        assert [(m.start(), m.group()) for m in scan.finditer(text)] == expected
+
+
+def test_a_phrase_without_a_lead_word_falls_back_to_the_full_scan() -> None:
+    """A phrase opening with punctuation ("/ party") is still found."""
+    pattern = re.compile(r"/ party")
+    scan = WordAnchored(pattern, ["/ party"])
+    assert [m.start() for m in scan.finditer("festive / party / party")] == [8, 16]
