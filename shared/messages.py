@@ -124,20 +124,25 @@ class Message(BaseModel):
 
 
 class RawProduct(Message):
-    """A product as a catalog system sends it, before any interpretation."""
+    """A product as a catalog system sends it, before any interpretation.
 
-    product_id: ProductId
-    product_type: ProductType | None = None
-    title: Title
-    description: Description | None = None
-    brand: Brand | None = None
-    category_path: list[CategoryPart] = Field(
-        default_factory=list, max_length=20, json_schema_extra=_category_schema
+    What the pipeline carries; the gateway admits products through the stricter
+    :class:`SubmittedProduct`, so messages already in streams (or from backfills made
+    before a limit existed) still decode.
+    """
+
+    product_id: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=512)
+    ]
+    product_type: Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)] | None = (
+        None
     )
-    vendor_specs: dict[SpecKey, SpecValue] = Field(
-        default_factory=dict, max_length=500, json_schema_extra=_spec_keys_schema
-    )
-    image_urls: list[ImageUrl] = Field(default_factory=list, max_length=50)
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000)]
+    description: Annotated[str, StringConstraints(max_length=50_000)] | None = None
+    brand: Annotated[str, StringConstraints(max_length=512)] | None = None
+    category_path: list[str] = Field(default_factory=list, max_length=20)
+    vendor_specs: dict[str, str] = Field(default_factory=dict, max_length=500)
+    image_urls: list[str] = Field(default_factory=list, max_length=50)
 
     @field_validator("category_path", mode="before")
     @classmethod
@@ -170,6 +175,24 @@ def _spec_text(value: object) -> object:
     if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
         return ", ".join(str(v) for v in value)
     return value
+
+
+class SubmittedProduct(RawProduct):
+    """A product as the gateway admits it: every string bounded and free of control
+    characters, a path-safe id, http(s) image URLs (the edge limits of issue 11)."""
+
+    product_id: ProductId
+    product_type: ProductType | None = None
+    title: Title
+    description: Description | None = None
+    brand: Brand | None = None
+    category_path: list[CategoryPart] = Field(
+        default_factory=list, max_length=20, json_schema_extra=_category_schema
+    )
+    vendor_specs: dict[SpecKey, SpecValue] = Field(
+        default_factory=dict, max_length=500, json_schema_extra=_spec_keys_schema
+    )
+    image_urls: list[ImageUrl] = Field(default_factory=list, max_length=50)
 
 
 class GenerationRequest(Message):

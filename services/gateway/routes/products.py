@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import structlog
@@ -13,7 +14,7 @@ from services.gateway.limits import BatchSize
 from services.gateway.responses import errors
 from services.gateway.schemas import Accepted, BatchAccepted, ProductAttributes, ProductBatch
 from shared.errors import InvalidInputError, NotFoundError
-from shared.messages import RawProduct
+from shared.messages import RawProduct, SubmittedProduct
 from shared.names import PRODUCT_ATTRIBUTES, attributes_cache_key
 from shared.submission import Submitted, submit
 
@@ -41,7 +42,7 @@ IdempotencyKey = Annotated[
 ]
 
 
-def _check_types(state: State, products: list[RawProduct], *, batch: bool = False) -> str:
+def _check_types(state: State, products: Sequence[RawProduct], *, batch: bool = False) -> str:
     """Refuse a product type the active config does not declare; its version if fine."""
     catalog = state.catalogs.current
     for index, product in enumerate(products):
@@ -74,7 +75,10 @@ def _accepted(request: Request, item: Submitted) -> Accepted:
     responses={202: _TO_STATUS, **errors(409, 429)},
 )
 async def submit_product(
-    product: RawProduct, state: State, request: Request, idempotency_key: IdempotencyKey = None
+    product: SubmittedProduct,
+    state: State,
+    request: Request,
+    idempotency_key: IdempotencyKey = None,
 ) -> Accepted:
     """Queue one product for attribute generation (idempotent by content or key)."""
     version = _check_types(state, [product])
