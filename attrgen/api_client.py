@@ -39,7 +39,10 @@ def gateway_url(explicit: str | None) -> str:
 class Api:
     def __init__(self, url: str, timeout_s: float = 60) -> None:
         self.url = url
-        self._client = httpx.Client(base_url=url, timeout=timeout_s)
+        # A gateway with API keys (compose) wants one; the local stack needs none.
+        key = os.environ.get("ATTRGEN_API_KEY")
+        headers = {"X-API-Key": key} if key else {}
+        self._client = httpx.Client(base_url=url, timeout=timeout_s, headers=headers)
 
     def __enter__(self) -> Api:
         return self

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import sys
 from typing import Annotated
 
 import httpx
@@ -96,6 +98,15 @@ def demo(
     except (httpx.HTTPError, TimeoutError) as exc:
         typer.echo(f"error: demo against {url} failed: {exc}", err=True)
         raise typer.Exit(1) from exc
+
+
+@app.command("hash-key")
+def hash_key_command(
+    key: Annotated[str, typer.Argument(help="the API key (or '-' to read it from stdin)")],
+) -> None:
+    """Print the SHA-256 a key is configured as in ATTRGEN_GATEWAY_API_KEYS."""
+    secret = sys.stdin.readline().strip() if key == "-" else key
+    typer.echo(hashlib.sha256(secret.encode()).hexdigest())
 
 
 def main() -> None:

@@ -4,7 +4,9 @@
 
 Measures generate + validate per product in-process (on the sample catalog's variants,
 or on a JSONL file shaped like the eval set), the cost of a fuzzy-match miss cold and
-cached, and a Redis GET round trip on a local redis-server for comparison.
+cached, a Redis GET round trip on a local redis-server for comparison, and how the
+cost of one product grows with the length of its description (it must grow linearly:
+one long vendor text must not stall a generator).
 """
 
 from __future__ import annotations
@@ -62,6 +64,34 @@ def fuzzy_cost() -> tuple[float, float]:
     return cold, warm
 
 
+# Seller copy as it comes: colours, fabrics, negations and part labels, so every
+# phrase index and segment rule has work to do at every length.
+_FILLER = (
+    "Handwoven Kanjeevaram silk saree in deep maroon with a gold zari temple border. "
+    "Blouse: unstitched, navy blue. Not for machine wash; dry clean only. "
+    "Dupatta: chiffon, printed | Kurta design: straight, solid pink. "
+)
+SCALING_KB = (1, 10, 50)
+
+
+def scaling(catalog: Catalog, sizes_kb: tuple[int, ...] = SCALING_KB) -> list[tuple[int, float]]:
+    """CPU milliseconds to generate one product per description size (KB: 1,000 chars)."""
+    rows = []
+    for kb in sizes_kb:
+        text = (_FILLER * (kb * 1000 // len(_FILLER) + 1))[: kb * 1000]
+        product = RawProduct(
+            product_id=f"SCALE-{kb}", product_type="saree", title="Silk Saree", description=text
+        )
+        best = float("inf")
+        # CPU time, best of 5: on a shared machine wall time mostly measures neighbours.
+        for _ in range(5):
+            started = time.process_time()
+            catalog.generate(product)
+            best = min(best, time.process_time() - started)
+        rows.append((kb, best * 1e3))
+    return rows
+
+
 async def redis_get_us(n: int = 2000) -> float:
     port = free_port()
     tmp = Path(tempfile.mkdtemp(prefix="attrgen-bench-"))
@@ -89,6 +119,7 @@ def main() -> None:
     rates = engine_rate(catalog, products, args.rounds)
     cold, warm = fuzzy_cost()
     redis_us = asyncio.run(redis_get_us())
+    table = scaling(catalog)
     print(f"products:            {len(products)} ({args.file or 'sample catalog variants'})")
     print(
         f"generate+validate:   {statistics.median(rates):,.0f} products/s (median of {args.rounds})"
@@ -96,6 +127,9 @@ def main() -> None:
     print(f"                     {1e3 / statistics.median(rates):.3f} ms per product")
     print(f"fuzzy miss:          {cold:.1f} us cold, {warm:.2f} us cached (per-process)")
     print(f"redis GET roundtrip: {redis_us:.1f} us (loopback)")
+    print("description length:  generate CPU ms (best of 5), ms per KB")
+    for kb, ms in table:
+        print(f"  {kb:>4} KB           {ms:9.1f} ms   {ms / kb:6.2f} ms/KB")
 
 
 if __name__ == "__main__":

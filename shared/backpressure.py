@@ -111,3 +111,32 @@ class PressureGauge:
                 f"{pressure.memory_limit >> 20} MB limit; retry later",
                 self.retry_after_s,
             )
+
+
+# KEYS: the client's counter for this second; ARGV: products, limit. Counts only what it
+# admits, so a refused batch does not eat the next one's share.
+_CHARGE = """
+local used = tonumber(redis.call('GET', KEYS[1]) or '0')
+if used + tonumber(ARGV[1]) > tonumber(ARGV[2]) and used > 0 then
+  return -1
+end
+redis.call('INCRBY', KEYS[1], ARGV[1])
+redis.call('EXPIRE', KEYS[1], 2)
+return used + tonumber(ARGV[1])
+"""
+
+
+async def charge_client(redis: Redis, client: str, products: int, per_second: int) -> None:
+    """Admit ``products`` for ``client`` within ``per_second``, else ``OverloadedError``.
+
+    A fixed one-second window shared by every gateway replica (the counter is in
+    Redis). A first batch in a window is always admitted, however large.
+    """
+    script = redis.register_script(_CHARGE)
+    key = f"attrgen:rate:{client}:{int(time.time())}"
+    if int(await script(keys=[key], args=[products, per_second])) < 0:
+        raise OverloadedError(
+            "client_rate",
+            f"this API key may submit {per_second} products per second; retry later",
+            1,
+        )

@@ -44,3 +44,15 @@ class OverloadedError(AttrgenError):
         super().__init__(detail)
         self.reason = reason
         self.retry_after_s = retry_after_s
+
+
+class UnauthorizedError(AttrgenError):
+    """No API key, or one the gateway does not know, where keys are required."""
+
+
+class ForbiddenError(AttrgenError):
+    """A known API key without the scope the operation needs."""
+
+    def __init__(self, scope: str) -> None:
+        super().__init__(f"this API key lacks the {scope!r} scope")
+        self.scope = scope

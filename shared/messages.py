@@ -13,9 +13,87 @@ import re
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=512)]
+# NUL and the other C0/C1 controls (tab, line feed and carriage return aside) break
+# what stores and logs the text later (MongoDB refuses a NUL in a key): refused here.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Product ids are path segments of the API (/v1/products/{id}/attributes): no "/",
+# no spaces, nothing a proxy or client would re-encode.
+PRODUCT_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:~@+=-]{0,255}$"
+_URL_SCHEMES = ("http://", "https://")
+
+
+def _no_controls(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("control characters (NUL and others) are not allowed")
+    return value
+
+
+def _web_url(value: str) -> str:
+    if not value.lower().startswith(_URL_SCHEMES):
+        raise ValueError("only http:// and https:// URLs are allowed")
+    return value
+
+
+# Checked by _no_controls (for its message); declared in the schema for clients.
+_CLEAN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+_Clean = AfterValidator(_no_controls)
+_Doc = Field(json_schema_extra={"pattern": _CLEAN})
+ProductId = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=PRODUCT_ID_PATTERN),
+    Field(description="letters, digits and . _ : ~ @ + = - (up to 256; no / or spaces)"),
+]
+ProductType = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64), _Clean, _Doc]
+Title = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000), _Clean, _Doc
+]
+Description = Annotated[str, StringConstraints(max_length=50_000), _Clean, _Doc]
+Brand = Annotated[str, StringConstraints(max_length=512), _Clean, _Doc]
+CategoryPart = Annotated[str, StringConstraints(max_length=256), _Clean, _Doc]
+# Spec values are short by nature ("Pure Silk", "5.5 m"); 2,000 leaves room for a
+# pasted paragraph and keeps one value from costing a generator seconds.
+SpecKey = Annotated[str, StringConstraints(max_length=128), _Clean, _Doc]
+SpecValue = Annotated[str, StringConstraints(max_length=2_000), _Clean, _Doc]
+
+
+def _category_schema(schema: dict[str, Any]) -> None:
+    # "Women > Ethnic > Sarees" is accepted as well as a list (_split_category_path).
+    listed = {k: v for k, v in schema.items() if k not in ("title", "default")}
+    for key in listed:
+        del schema[key]
+    path = {"type": "string", "pattern": _CLEAN, "description": "parts split on > / |"}
+    schema["anyOf"] = [listed, path]
+
+
+def _spec_keys_schema(schema: dict[str, Any]) -> None:
+    # pydantic files a key's pattern under patternProperties, which leaves other keys
+    # unconstrained; the keys' rule belongs in propertyNames.
+    # Numbers, booleans and lists of them are accepted too (see _stringify_spec_values).
+    values = schema.pop("patternProperties", None)
+    if values:
+        text = next(iter(values.values()))
+        scalar: list[dict[str, Any]] = [text, {"type": "number"}, {"type": "boolean"}]
+        listed = {"type": "array", "items": {"anyOf": scalar}}
+        schema["additionalProperties"] = {"anyOf": [*scalar, listed]}
+        schema["propertyNames"] = {**schema.get("propertyNames", {}), "pattern": _CLEAN}
+
+
+ImageUrl = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2_048),
+    _Clean,
+    AfterValidator(_web_url),
+    Field(json_schema_extra={"pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\x00-\x1f\x7f-\x9f]*$"}),
+]
 AttributeScalar = str | float | bool
 AttributeData = AttributeScalar | list[str]
 Source = Literal["vendor_spec", "title", "description", "brand", "category", "derived"]
@@ -46,9 +124,16 @@ class Message(BaseModel):
 
 
 class RawProduct(Message):
-    """A product as a catalog system sends it, before any interpretation."""
+    """A product as a catalog system sends it, before any interpretation.
 
-    product_id: NonEmpty
+    What the pipeline carries; the gateway admits products through the stricter
+    :class:`SubmittedProduct`, so messages already in streams (or from backfills made
+    before a limit existed) still decode.
+    """
+
+    product_id: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=512)
+    ]
     product_type: Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)] | None = (
         None
     )
@@ -90,6 +175,24 @@ def _spec_text(value: object) -> object:
     if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
         return ", ".join(str(v) for v in value)
     return value
+
+
+class SubmittedProduct(RawProduct):
+    """A product as the gateway admits it: every string bounded and free of control
+    characters, a path-safe id, http(s) image URLs (the edge limits of issue 11)."""
+
+    product_id: ProductId
+    product_type: ProductType | None = None
+    title: Title
+    description: Description | None = None
+    brand: Brand | None = None
+    category_path: list[CategoryPart] = Field(
+        default_factory=list, max_length=20, json_schema_extra=_category_schema
+    )
+    vendor_specs: dict[SpecKey, SpecValue] = Field(
+        default_factory=dict, max_length=500, json_schema_extra=_spec_keys_schema
+    )
+    image_urls: list[ImageUrl] = Field(default_factory=list, max_length=50)
 
 
 class GenerationRequest(Message):

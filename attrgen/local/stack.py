@@ -23,6 +23,7 @@ import httpx
 from attrgen.local.mongo_standin import ensure_venv, start_mongo
 from attrgen.local.ports import free_port, port_open
 from attrgen.local.redis_server import ensure_redis_server, start_redis
+from shared.secrets import redact_url
 
 SERVICES = ("generator", "validator", "store", "gateway")
 WORKERS = SERVICES[:3]
@@ -121,7 +122,11 @@ def up() -> Stack:
     gateway_url = f"http://127.0.0.1:{gateway_port}"
     metrics = {name: f"http://127.0.0.1:{port}/metrics" for name, port in metrics_ports.items()}
     metrics["gateway"] = f"{gateway_url}/metrics"
-    stack = Stack(redis_url, mongo_uri, gateway_url, str(logs), pids, metrics)
+    # stack.json and `attrgen up`/`status` show where things run, never the credentials
+    # a REDIS_URL or MONGO_URI carries; the services got the real ones in env above.
+    stack = Stack(
+        redact_url(redis_url), redact_url(mongo_uri), gateway_url, str(logs), pids, metrics
+    )
     stack.save()
     wait_ready(stack)
     return stack

@@ -10,7 +10,9 @@ from fastapi import FastAPI
 
 from services.gateway.deps import GatewayState
 from services.gateway.errors import RETRY_AFTER_S, install_error_handlers
+from services.gateway.limits import BodyLimit
 from services.gateway.metrics import install_http_metrics
+from services.gateway.responses import COMMON
 from services.gateway.routes import (
     configs,
     health,
@@ -62,8 +64,10 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         version="1",
         summary="Canonical attributes for fashion catalogs",
         lifespan=lifespan,
+        responses=COMMON,
     )
     install_error_handlers(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     install_http_metrics(app)
     app.state.scrape = metrics.ScrapeState()
     # quarantine_summary before quarantine: /summary is not a record id.

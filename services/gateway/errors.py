@@ -8,6 +8,7 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from pymongo.errors import ConnectionFailure as MongoConnectionFailure
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import ResponseError as RedisResponseError
@@ -18,10 +19,12 @@ from shared.catalog import ConfigError
 from shared.configs.errors import ConfigVersionError
 from shared.errors import (
     AttrgenError,
+    ForbiddenError,
     IdempotencyConflictError,
     InvalidInputError,
     NotFoundError,
     OverloadedError,
+    UnauthorizedError,
 )
 
 log = structlog.get_logger("attrgen.gateway")
@@ -64,6 +67,12 @@ async def _validation(_: Request, exc: Exception) -> JSONResponse:
 
 
 async def _domain(_: Request, exc: Exception) -> JSONResponse:
+    if isinstance(exc, UnauthorizedError):
+        headers = {"WWW-Authenticate": "ApiKey"}
+        body = _body("unauthorized", str(exc), "X-API-Key")
+        return JSONResponse(status_code=401, content=body, headers=headers)
+    if isinstance(exc, ForbiddenError):
+        return JSONResponse(status_code=403, content=_body("forbidden", str(exc)))
     if isinstance(exc, NotFoundError):
         return JSONResponse(status_code=404, content=_body("not_found", str(exc)))
     if isinstance(exc, InvalidInputError):
@@ -92,14 +101,32 @@ async def _config(_: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(status_code=409, content=_body("conflict", str(exc)))
 
 
-async def _http(_: Request, exc: Exception) -> JSONResponse:
+def _allowed(request: Request) -> str:
+    # Starlette's Allow names the first route matching the path; /v1/products has GET
+    # and POST in two routers. Every route on the path counts.
+    path = request.url.path
+    methods = {
+        method
+        for route in request.app.routes
+        if isinstance(route, APIRoute) and route.path_regex.match(path)
+        for method in route.methods or ()
+    }
+    return ", ".join(sorted(methods))
+
+
+async def _http(request: Request, exc: Exception) -> JSONResponse:
     # Routing errors (unknown path, wrong method) in the same body shape as ours.
     assert isinstance(exc, StarletteHTTPException)
-    error = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+    headers = dict(getattr(exc, "headers", None) or {})
+    if exc.status_code == 405:
+        headers["Allow"] = _allowed(request)
+    error = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}.get(
+        exc.status_code, "http_error"
+    )
     return JSONResponse(
         status_code=exc.status_code,
-        content=_body(error, str(exc.detail)),
-        headers=getattr(exc, "headers", None),
+        content=_body(error, str(exc.detail), "body" if exc.status_code == 413 else None),
+        headers=headers,
     )
 
 

@@ -7,13 +7,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.messages import RawProduct
+from shared.messages import SubmittedProduct
 
 
 class ProductBatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    products: list[RawProduct] = Field(min_length=1)
+    products: list[SubmittedProduct] = Field(min_length=1)
 
 
 class Accepted(BaseModel):
@@ -91,7 +91,7 @@ class DryRunRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    products: list[RawProduct] = Field(default_factory=list, max_length=1_000)
+    products: list[SubmittedProduct] = Field(default_factory=list, max_length=1_000)
     sample: Literal["stored", "quarantined"] | None = None
     limit: int = Field(100, ge=1, le=1_000)
     examples: int = Field(5, ge=0, le=50)

@@ -9,6 +9,7 @@ from shared.catalog.config_schema import AttributeSpec, Qualifier, ValueSpec
 from shared.catalog.loader import ProductType
 from shared.catalog.matching import ValueMatcher
 from shared.catalog.phrases import PhraseIndex
+from shared.catalog.scan import WordAnchored
 from shared.catalog.text import normalise
 
 # A bool attribute without configured values reads the usual yes/no spellings.
@@ -26,7 +27,7 @@ class CompiledAttribute:
     matcher: ValueMatcher
     vendor_phrases: PhraseIndex
     text_phrases: PhraseIndex
-    keyed: re.Pattern[str] | None
+    keyed: WordAnchored | None
     keyed_values: PhraseIndex
     # The parts this attribute is about ("blouse" for blouse_fabric): it reads lines
     # and sections labelled with them.
@@ -180,7 +181,7 @@ def _glued(names: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def _keyed_pattern(
     spec: AttributeSpec, values: PhraseIndex, part_words: set[str]
-) -> re.Pattern[str] | None:
+) -> WordAnchored | None:
     """ "<vendor key> <value>[ <value>...]" as spec sheets pasted into descriptions say it.
 
     A key qualified by another part ("Blouse Fabric", "Bottom Fabric", "Dupatta Pattern")
@@ -194,4 +195,5 @@ def _keyed_pattern(
     listed = rf"{value}(?:(?:\s*/\s*|\s+(?:and\s+|or\s+)?){value})*"
     alternation = "|".join(re.escape(k) for k in keys)
     parts = "".join(rf"(?<!{re.escape(p)} )" for p in sorted(part_words))
-    return re.compile(rf"(?<![a-z0-9]){parts}(?:{alternation})\s+(?:is\s+|of\s+)?({listed})")
+    pattern = re.compile(rf"(?<![a-z0-9]){parts}(?:{alternation})\s+(?:is\s+|of\s+)?({listed})")
+    return WordAnchored(pattern, keys)

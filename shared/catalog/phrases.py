@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from shared.catalog.text import normalise, words_before
+from shared.catalog.scan import WordAnchored
+from shared.catalog.text import normalise, word_after, words_before
 
 # A phrase right after one of these words is denied, not asserted ("do not dry clean",
 # "without blouse"). Only the word immediately before counts: "do not bleach, dry
@@ -56,6 +57,7 @@ class PhraseIndex:
         ordered = sorted(self._codes, key=len, reverse=True)
         alternation = "|".join(re.escape(p) for p in ordered)
         self.pattern = re.compile(f"{_LEFT}(?:{alternation}){_RIGHT}") if ordered else None
+        self._scan = WordAnchored(self.pattern, ordered) if self.pattern else None
         self._at = re.compile(f"(?:{alternation}){_RIGHT}") if ordered else None
 
     @property
@@ -74,11 +76,11 @@ class PhraseIndex:
                 continue
             if len(before) == 2 and before[1] in _NEGATION_GAP and before[0] in NEGATORS:
                 continue
-            after = text[found.end() :].split(maxsplit=1)
-            if after and after[0] in self._not_before:
+            after = word_after(text, found.end())
+            if after is not None and after in self._not_before:
                 continue
             for code in self._codes[found.group()]:
-                if after and after[0] in self._value_not_before.get(code, ()):
+                if after is not None and after in self._value_not_before.get(code, ()):
                     continue
                 hits.append(PhraseHit(code, found.group(), found.start()))
         return hits
@@ -89,10 +91,12 @@ class PhraseIndex:
         "kurta with trousers and with dupatta": "with trousers and with dupatta" (the
         set with a dupatta) wins over the "kurta with trousers" it overlaps.
         """
-        assert self.pattern is not None
+        assert self._scan is not None
         assert self._at is not None
         position = 0
-        while (found := self.pattern.search(text, position)) is not None:
+        for found in self._scan.matches(text):
+            if found.start() < position:
+                continue  # inside the match yielded before
             best = found
             inside = found.start()
             while (space := text.find(" ", inside + 1, found.end())) != -1:

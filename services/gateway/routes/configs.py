@@ -8,7 +8,9 @@ from typing import Annotated, Any
 import structlog
 from fastapi import APIRouter, Query, Response, status
 
+from services.gateway.auth import Require
 from services.gateway.deps import State
+from services.gateway.responses import errors
 from services.gateway.schemas import Actor, ConfigPush, DryRunRequest, Pushed
 from shared.configs import bundle
 from shared.configs.announce import announce
@@ -20,7 +22,10 @@ from shared.errors import InvalidInputError
 from shared.messages import RawProduct
 from shared.names import PRODUCT_ATTRIBUTES, QUARANTINE_RECORDS
 
-router = APIRouter(prefix="/v1/configs", tags=["configs"])
+# Reading versions needs read; changing what the pipeline runs needs operate.
+router = APIRouter(prefix="/v1/configs", tags=["configs"], responses=errors(404, 409))
+_READ = [Require("read")]
+_OPERATE = [Require("operate")]
 log = structlog.get_logger("attrgen.gateway")
 Limit = Annotated[int, Query(ge=1, le=500)]
 
@@ -29,7 +34,7 @@ def _versions(state: State) -> ConfigVersions:
     return state.catalogs.versions
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
+@router.post("", status_code=status.HTTP_201_CREATED, dependencies=_OPERATE)
 async def push(body: ConfigPush, state: State, response: Response) -> Pushed:
     """Store a draft version: files merged into the base (default active), checked."""
     versions = _versions(state)
@@ -57,7 +62,7 @@ async def push(body: ConfigPush, state: State, response: Response) -> Pushed:
     )
 
 
-@router.get("")
+@router.get("", dependencies=_READ)
 async def list_versions(state: State, limit: Limit = 50) -> dict[str, Any]:
     """Stored versions, newest first, with their state (active, previously_active, draft)."""
     versions = _versions(state)
@@ -65,7 +70,7 @@ async def list_versions(state: State, limit: Limit = 50) -> dict[str, Any]:
     return {"items": [describe(v, pointer) for v in await versions.recent(limit)]}
 
 
-@router.get("/active")
+@router.get("/active", dependencies=_READ)
 async def get_active(state: State) -> dict[str, Any]:
     """The active version: id, epoch, what it replaced, its product types."""
     versions = _versions(state)
@@ -74,14 +79,14 @@ async def get_active(state: State) -> dict[str, Any]:
     return {**pointer.model_dump(mode="json"), **describe(version, pointer)}
 
 
-@router.get("/history")
+@router.get("/history", dependencies=_READ)
 async def get_history(state: State, limit: Limit = 50) -> dict[str, Any]:
     """Activations and rollbacks, newest first."""
     history = await _versions(state).history(limit)
     return {"items": [a.model_dump(mode="json") for a in history]}
 
 
-@router.get("/diff")
+@router.get("/diff", dependencies=_READ)
 async def get_diff(
     state: State,
     target: Annotated[str, Query(max_length=64)],
@@ -94,7 +99,7 @@ async def get_diff(
     return diff_configs(bundle.load(old.files), bundle.load(new.files))
 
 
-@router.get("/{version}")
+@router.get("/{version}", dependencies=_READ)
 async def get_version(version: str, state: State) -> dict[str, Any]:
     """One version with its files, validation and diff against its parent."""
     versions = _versions(state)
@@ -115,7 +120,7 @@ async def _announced(state: State, pointer: ActivePointer) -> dict[str, Any]:
     return pointer.model_dump(mode="json")
 
 
-@router.post("/{version}:activate")
+@router.post("/{version}:activate", dependencies=_OPERATE)
 async def activate(version: str, state: State, body: Actor | None = None) -> dict[str, Any]:
     """Make a version active (409 if another activation won the race, 422 if invalid)."""
     pointer = await _versions(state).activate(version, by=body.by if body else None)
@@ -123,7 +128,7 @@ async def activate(version: str, state: State, body: Actor | None = None) -> dic
     return await _announced(state, pointer)
 
 
-@router.post(":rollback")
+@router.post(":rollback", dependencies=_OPERATE)
 async def rollback(state: State, body: Actor | None = None) -> dict[str, Any]:
     """Make the previously active version active again."""
     pointer = await _versions(state).rollback(by=body.by if body else None)
@@ -131,7 +136,7 @@ async def rollback(state: State, body: Actor | None = None) -> dict[str, Any]:
     return await _announced(state, pointer)
 
 
-@router.post("/{version}:dry-run")
+@router.post("/{version}:dry-run", dependencies=_OPERATE)
 async def dry_run_version(version: str, body: DryRunRequest, state: State) -> DryRunReport:
     """What ``version`` would change against the active one, on a sample of products."""
     if body.products and body.sample:

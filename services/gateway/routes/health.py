@@ -4,14 +4,28 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable
+from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from services.gateway.deps import State
 from shared.mongo import ping
 
 router = APIRouter(tags=["health"])
+
+
+class Readiness(BaseModel):
+    ready: bool
+    redis: str
+    mongo: str
+
+
+_READINESS: dict[int | str, dict[str, Any]] = {
+    code: {"model": Readiness, "description": text}
+    for code, text in ((200, "Ready"), (503, "Not ready: a dependency does not answer"))
+}
 
 
 @router.get("/healthz")
@@ -28,7 +42,7 @@ async def _check(name: str, probe: Awaitable[object]) -> tuple[str, str]:
     return name, "ok"
 
 
-@router.get("/readyz")
+@router.get("/readyz", response_model=Readiness, responses=_READINESS)
 async def readyz(state: State) -> JSONResponse:
     """Redis and MongoDB both answer: safe to send traffic."""
     results = dict(

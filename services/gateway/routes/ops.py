@@ -7,7 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from redis.exceptions import ResponseError
 
+from services.gateway.auth import Require
 from services.gateway.deps import State
+from services.gateway.redaction import redact_idempotency_keys
 from services.gateway.story import story
 from shared.errors import NotFoundError
 from shared.streams.inspection import describe_streams, pending_entries
@@ -18,7 +20,7 @@ router = APIRouter(prefix="/v1/ops", tags=["ops"])
 DEAD_AFTER_CLAIMS = 3
 
 
-@router.get("/streams")
+@router.get("/streams", dependencies=[Require("operate")])
 async def get_streams(
     state: State,
     dead_after_ms: Annotated[
@@ -39,7 +41,7 @@ async def get_streams(
     }
 
 
-@router.get("/streams/{stream}/groups/{group}/pending")
+@router.get("/streams/{stream}/groups/{group}/pending", dependencies=[Require("operate")])
 async def get_pending(
     stream: str,
     group: str,
@@ -55,7 +57,9 @@ async def get_pending(
     return {"stream": stream, "group": group, "items": items}
 
 
-@router.get("/requests/{key}")
+@router.get("/requests/{key}", dependencies=[Require("read")])
 async def get_story(key: str, state: State) -> dict[str, Any]:
     """One request's story, by request id, quarantine id or product id."""
-    return await story(state.redis, state.db, key)
+    # The story holds whole original requests: clients' idempotency keys stay hidden.
+    told: dict[str, Any] = redact_idempotency_keys(await story(state.redis, state.db, key))
+    return told

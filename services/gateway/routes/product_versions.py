@@ -6,11 +6,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from services.gateway.auth import Require
 from services.gateway.deps import State
+from services.gateway.limits import Offset
 from shared.errors import InvalidInputError
 from shared.names import PRODUCT_ATTRIBUTES
 
-router = APIRouter(prefix="/v1/products", tags=["products"])
+router = APIRouter(prefix="/v1/products", tags=["products"], dependencies=[Require("read")])
 _FIELDS = {"product_type": 1, "config_version": 1, "updated_at": 1, "request_id": 1}
 
 
@@ -23,7 +25,7 @@ async def list_products(
     ] = None,
     product_type: Annotated[str | None, Query(max_length=64)] = None,
     limit: Annotated[int, Query(ge=1, le=1_000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     """Stored products, filtered by config version: regeneration's input."""
     if config_version is not None and config_version_ne is not None:

@@ -8,14 +8,18 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from services.gateway.auth import Require
 from services.gateway.deps import State
+from services.gateway.limits import Offset
+from services.gateway.redaction import redact_idempotency_keys
+from services.gateway.responses import errors
 from services.gateway.schemas import QuarantinePage
 from shared.errors import NotFoundError
 from shared.messages import ReasonCode
 from shared.names import QUARANTINE_RECORDS
 from shared.replay.lineage import ReplayState, replay_list, state_query
 
-router = APIRouter(prefix="/v1/quarantine", tags=["quarantine"])
+router = APIRouter(prefix="/v1/quarantine", tags=["quarantine"], dependencies=[Require("read")])
 
 
 def public_record(document: dict[str, Any]) -> dict[str, Any]:
@@ -26,7 +30,9 @@ def public_record(document: dict[str, Any]) -> dict[str, Any]:
     text = document.pop("record_json", None)
     if text is not None and not document.get("record_truncated"):
         document = {**json.loads(text), **document}
-    return document
+    # The original request's idempotency key is the client's: a reader may not reuse it.
+    public: dict[str, Any] = redact_idempotency_keys(document)
+    return public
 
 
 @router.get("")
@@ -45,7 +51,7 @@ async def list_quarantine(
     since: Annotated[datetime | None, Query(description="quarantined at or after")] = None,
     until: Annotated[datetime | None, Query(description="quarantined before")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> QuarantinePage:
     """Quarantined messages, newest first, filtered by reason code and product type."""
     query: dict[str, Any] = {}
@@ -72,7 +78,7 @@ async def list_quarantine(
     )
 
 
-@router.get("/{quarantine_id}")
+@router.get("/{quarantine_id}", responses=errors(404))
 async def get_quarantine(quarantine_id: str, state: State) -> dict[str, Any]:
     """One quarantine record: reasons, per-attribute errors, the original request."""
     document: dict[str, Any] | None = await state.db[QUARANTINE_RECORDS].find_one(

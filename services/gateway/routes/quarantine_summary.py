@@ -6,10 +6,11 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from services.gateway.auth import Require
 from services.gateway.deps import State
 from shared.names import QUARANTINE_RECORDS
 
-router = APIRouter(prefix="/v1/quarantine", tags=["quarantine"])
+router = APIRouter(prefix="/v1/quarantine", tags=["quarantine"], dependencies=[Require("read")])
 
 
 async def _counts(state: State, field: str) -> dict[str, int]:

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.gateway.auth import Require
 from services.gateway.deps import State
 from services.gateway.routes.quarantine import public_record
 from shared.errors import InvalidInputError, NotFoundError
@@ -15,7 +16,8 @@ from shared.replay.pace import DEFAULT_RATE
 from shared.replay.run import Replayer, ReplayOptions
 from shared.replay.selection import REPLAY_ORDER, RecordFilter, record_query
 
-router = APIRouter(prefix="/v1/quarantine", tags=["quarantine"])
+# Replaying publishes work: an operator's act, not a reader's.
+router = APIRouter(prefix="/v1/quarantine", tags=["quarantine"], dependencies=[Require("operate")])
 
 
 class ReplayOne(BaseModel):

@@ -7,12 +7,14 @@ from typing import Any, cast
 
 from fastapi import APIRouter
 
+from services.gateway.auth import Require
 from services.gateway.deps import State
+from services.gateway.responses import errors
 from services.gateway.schemas import RequestStatus
 from shared.errors import NotFoundError
 from shared.names import REQUEST_STATUS, request_status_key
 
-router = APIRouter(prefix="/v1/requests", tags=["requests"])
+router = APIRouter(prefix="/v1/requests", tags=["requests"], dependencies=[Require("read")])
 
 
 def _from_hash(request_id: str, fields: dict[str, str]) -> RequestStatus:
@@ -30,7 +32,7 @@ def _from_hash(request_id: str, fields: dict[str, str]) -> RequestStatus:
     )
 
 
-@router.get("/{request_id}", name="get_request")
+@router.get("/{request_id}", name="get_request", operation_id="get_request", responses=errors(404))
 async def get_request(request_id: str, state: State) -> RequestStatus:
     """The stage a request reached (accepted, generated, validated, stored, quarantined)."""
     # decode_responses=True: keys and values are str, which redis-py's stubs cannot know.
