@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from shared.messages import ReasonCode
 from shared.replay.lineage import ReplayState, state_query
+
+
+def _iso_only(value: object) -> object:
+    # pydantic would read 0.5 as a Unix time; the documented format is ISO 8601.
+    if isinstance(value, int | float) or (
+        isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value.strip())
+    ):
+        raise ValueError("an ISO 8601 date-time, e.g. 2026-12-01T00:00:00Z")
+    return value
+
+
+IsoTime = Annotated[datetime, BeforeValidator(_iso_only)]
 
 # The order a replay walks records in: stable, so two operators replaying one filter
 # with a limit select the same records (and the idempotency keys make them publish once).
@@ -23,8 +36,8 @@ class RecordFilter(BaseModel):
     reason: ReasonCode | None = None
     product_type: str | None = Field(None, max_length=64)
     stage: str | None = Field(None, max_length=64, description="generator, validator, store ...")
-    since: datetime | None = Field(None, description="quarantined at or after")
-    until: datetime | None = Field(None, description="quarantined before")
+    since: IsoTime | None = Field(None, description="quarantined at or after")
+    until: IsoTime | None = Field(None, description="quarantined before")
     ids: list[str] = Field(default_factory=list, max_length=1_000)
     replay: ReplayState | None = Field(
         None, description="none: not yet replayed; pending; stored; quarantined (again)"

@@ -10,6 +10,7 @@ from redis.exceptions import ResponseError
 from services.gateway.auth import Require
 from services.gateway.deps import State
 from services.gateway.redaction import redact_idempotency_keys
+from services.gateway.responses import errors
 from services.gateway.story import story
 from shared.errors import NotFoundError
 from shared.streams.inspection import describe_streams, pending_entries
@@ -41,7 +42,11 @@ async def get_streams(
     }
 
 
-@router.get("/streams/{stream}/groups/{group}/pending", dependencies=[Require("operate")])
+@router.get(
+    "/streams/{stream}/groups/{group}/pending",
+    dependencies=[Require("operate")],
+    responses=errors(404),
+)
 async def get_pending(
     stream: str,
     group: str,
@@ -57,7 +62,7 @@ async def get_pending(
     return {"stream": stream, "group": group, "items": items}
 
 
-@router.get("/requests/{key}", dependencies=[Require("read")])
+@router.get("/requests/{key}", dependencies=[Require("read")], responses=errors(404))
 async def get_story(key: str, state: State) -> dict[str, Any]:
     """One request's story, by request id, quarantine id or product id."""
     # The story holds whole original requests: clients' idempotency keys stay hidden.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -18,6 +17,7 @@ from shared.errors import NotFoundError
 from shared.messages import ReasonCode
 from shared.names import QUARANTINE_RECORDS
 from shared.replay.lineage import ReplayState, replay_list, state_query
+from shared.replay.selection import IsoTime
 
 router = APIRouter(prefix="/v1/quarantine", tags=["quarantine"], dependencies=[Require("read")])
 
@@ -48,8 +48,8 @@ async def list_quarantine(
         ReplayState | None,
         Query(description="none: not yet replayed; pending; stored; quarantined (again)"),
     ] = None,
-    since: Annotated[datetime | None, Query(description="quarantined at or after")] = None,
-    until: Annotated[datetime | None, Query(description="quarantined before")] = None,
+    since: Annotated[IsoTime | None, Query(description="quarantined at or after")] = None,
+    until: Annotated[IsoTime | None, Query(description="quarantined before")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Offset = 0,
 ) -> QuarantinePage:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from services.gateway.auth import Require
 from services.gateway.deps import State
+from services.gateway.responses import errors
 from services.gateway.routes.quarantine import public_record
 from shared.errors import InvalidInputError, NotFoundError
 from shared.names import QUARANTINE_RECORDS
@@ -23,8 +24,9 @@ router = APIRouter(prefix="/v1/quarantine", tags=["quarantine"], dependencies=[R
 class ReplayOne(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    dry_run: bool = Field(False, description="run the current engine; publish nothing")
-    force: bool = Field(False, description="publish even if replayed under this config")
+    # Strict: 0 or "yes" for a flag that publishes work is a mistake, not a boolean.
+    dry_run: StrictBool = Field(False, description="run the current engine; publish nothing")
+    force: StrictBool = Field(False, description="publish even if replayed under this config")
     rate: float = Field(DEFAULT_RATE, ge=1, le=10_000, description="replays per second")
 
 
@@ -41,7 +43,7 @@ def _options(body: ReplayOne) -> ReplayOptions:
     return ReplayOptions(dry_run=body.dry_run, force=body.force, rate=body.rate)
 
 
-@router.post("/{quarantine_id}:replay")
+@router.post("/{quarantine_id}:replay", responses=errors(404))
 async def replay_one(
     quarantine_id: str, state: State, body: ReplayOne | None = None
 ) -> dict[str, Any]:
