@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
+from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
 from redis.asyncio import Redis
@@ -13,8 +14,10 @@ from redis.asyncio import Redis
 from shared.configs.bundle import read_directory
 from shared.configs.runtime import Catalogs
 from shared.configs.versions import ConfigVersions
-from shared.mongo import Document
-from shared.settings import CommonSettings
+from shared.mongo import Document, connect_mongo
+from shared.settings import CommonSettings, WorkerSettings
+from shared.streams import Router, Subscriber
+from shared.streams.process import Resources
 
 
 @asynccontextmanager
@@ -33,3 +36,23 @@ async def followed_catalogs(
         watcher.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await watcher
+
+
+def catalog_resources(build_router: Callable[[Catalogs], Router]) -> Resources:
+    """A worker's resources when all it needs is the followed catalogs (generator,
+    validator): MongoDB for the config versions, closed when the worker stops."""
+
+    @asynccontextmanager
+    async def resources(
+        settings: WorkerSettings, redis: Redis
+    ) -> AsyncIterator[Sequence[Subscriber[Any]]]:
+        # Matchers compile once per config version (here and on activation), never per
+        # message.
+        mongo = connect_mongo(settings.mongo_uri)
+        try:
+            async with followed_catalogs(settings, redis, mongo[settings.mongo_db]) as catalogs:
+                yield build_router(catalogs).subscribers
+        finally:
+            await mongo.close()
+
+    return resources
