@@ -126,7 +126,7 @@ class BrokerCollector(Collector):
         )
         idle = GaugeMetricFamily(
             "attrgen_consumer_idle_seconds",
-            "Time since the consumer last read or acked",
+            "Time since the consumer was last delivered something (Redis 7.0; 7.2+: last read)",
             labels=["stream", "group", "consumer"],
         )
         for stream in self.snapshot:
