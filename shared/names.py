@@ -89,3 +89,8 @@ def config_active_key(mongo_db: str) -> str:
 
 # Sorted set of the replays published in the last second, every caller's.
 REPLAY_PACE = f"{_PREFIX}:replay:pace"
+
+# Backfill and regeneration runs (shared/backfill): one document per run with its
+# progress and report, and one per source row with the request it became.
+BACKFILL_RUNS = "backfill_runs"
+BACKFILL_ITEMS = "backfill_items"

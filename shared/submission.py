@@ -87,6 +87,11 @@ def _digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+def client_key_name(client_key: str) -> str:
+    """The Redis key that remembers a client idempotency key (exists once published)."""
+    return idempotency_key(_digest(f"client:{client_key}"))
+
+
 async def submit(
     redis: Redis,
     products: Sequence[RawProduct],

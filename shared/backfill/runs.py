@@ -1,0 +1,99 @@
+"""A run's documents in MongoDB: ``backfill_runs`` (params, progress, report) and
+``backfill_items`` (one per source row: the request it became and how it ended).
+
+The report is counted from the items, not from counters bumped along the way, so a
+retried task or a step cut short cannot make the figures disagree with what happened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, Literal
+
+from pymongo import ASCENDING, DESCENDING
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import BulkWriteError
+
+from shared.errors import NotFoundError
+from shared.mongo import Document
+from shared.names import BACKFILL_ITEMS, BACKFILL_RUNS
+
+Kind = Literal["backfill", "regenerate"]
+Outcome = Literal["pending", "unchanged", "stored", "quarantined", "timed_out", "would_publish"]
+DUPLICATE_KEY = 11000
+# The report lists this many bad rows (all are counted): enough to fix a file by.
+BAD_ROWS_LISTED = 200
+
+
+def item_id(run_id: str, number: int) -> str:
+    return f"{run_id}:{number}"
+
+
+async def ensure_indexes(db: AsyncDatabase[Document]) -> None:
+    await db[BACKFILL_ITEMS].create_index([("item_id", ASCENDING)], unique=True)
+    await db[BACKFILL_ITEMS].create_index([("run_id", ASCENDING), ("outcome", ASCENDING)])
+    await db[BACKFILL_RUNS].create_index([("run_id", ASCENDING)], unique=True)
+    await db[BACKFILL_RUNS].create_index([("created_at", DESCENDING)])
+
+
+async def load(db: AsyncDatabase[Document], run_id: str) -> Document:
+    document = await db[BACKFILL_RUNS].find_one({"_id": run_id, "run_id": run_id})
+    if document is None:
+        raise NotFoundError("backfill run", run_id)
+    return document
+
+
+async def update(db: AsyncDatabase[Document], run_id: str, change: dict[str, Any]) -> None:
+    await db[BACKFILL_RUNS].update_one({"_id": run_id, "run_id": run_id}, change)
+
+
+async def add_items(db: AsyncDatabase[Document], items: Sequence[Document]) -> None:
+    """Insert items; one already there (a retried chunk) is left as it is."""
+    if not items:
+        return
+    # insert_many with unique ids, not upserts: the MongoDB stand-in scans the whole
+    # collection for an upsert of a new _id, and these are all new.
+    try:
+        await db[BACKFILL_ITEMS].insert_many(list(items), ordered=False)
+    except BulkWriteError as exc:
+        if any(e.get("code") != DUPLICATE_KEY for e in exc.details.get("writeErrors", [])):
+            raise
+
+
+async def known_numbers(db: AsyncDatabase[Document], run_id: str, numbers: list[int]) -> set[int]:
+    ids = [item_id(run_id, n) for n in numbers]
+    cursor = db[BACKFILL_ITEMS].find({"_id": {"$in": ids}}, {"number": 1})
+    return {int(d["number"]) async for d in cursor}
+
+
+async def outcome_counts(db: AsyncDatabase[Document], run_id: str) -> dict[str, int]:
+    pipeline: list[dict[str, Any]] = [
+        {"$match": {"run_id": run_id}},
+        {"$group": {"_id": "$outcome", "count": {"$sum": 1}}},
+    ]
+    cursor = await db[BACKFILL_ITEMS].aggregate(pipeline)
+    return {str(row["_id"]): int(row["count"]) async for row in cursor}
+
+
+async def reason_counts(db: AsyncDatabase[Document], run_id: str) -> dict[str, int]:
+    pipeline: list[dict[str, Any]] = [
+        {"$match": {"run_id": run_id, "outcome": "quarantined"}},
+        {"$unwind": "$reasons"},
+        {"$group": {"_id": "$reasons", "count": {"$sum": 1}}},
+    ]
+    cursor = await db[BACKFILL_ITEMS].aggregate(pipeline)
+    counts = {str(row["_id"]): int(row["count"]) async for row in cursor}
+    return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
+async def recent(db: AsyncDatabase[Document], limit: int = 20) -> list[Document]:
+    projection = {"_id": 0, "run_id": 1, "kind": 1, "state": 1, "created_at": 1, "report": 1}
+    cursor = db[BACKFILL_RUNS].find({}, projection).sort("created_at", DESCENDING).limit(limit)
+    return [d async for d in cursor]
+
+
+def seconds(start: datetime | None, end: datetime | None) -> float | None:
+    if start is None or end is None:
+        return None
+    return round((end - start).total_seconds(), 3)
