@@ -147,6 +147,9 @@ def _csv_product(
     return product
 
 
+_MONGO_FIELDS = {*PRODUCT_FIELDS, "vendor_specs"}
+
+
 async def mongo_rows(
     db: AsyncDatabase[Document], source: MongoSource, after: Position = None
 ) -> AsyncIterator[Row]:
@@ -158,10 +161,12 @@ async def mongo_rows(
     number = after[0] if after is not None else 0
     async for document in db[source.collection].find(query).sort("_id", 1):
         number += 1
-        key = document.pop("_id")
-        # The product's id is the document's own when it has none of its own.
-        document.setdefault("product_id", str(key))
-        yield admit(document, number, [number, key])
+        key = document["_id"]
+        # A raw collection carries its own bookkeeping (seller, timestamps ...): only
+        # the product's fields are read; its id is the document's when it has none.
+        product = {k: v for k, v in document.items() if k in _MONGO_FIELDS}
+        product.setdefault("product_id", str(key))
+        yield admit(product, number, [number, key])
 
 
 async def stored_rows(
