@@ -10,6 +10,7 @@ from typing import Annotated
 import httpx
 import typer
 
+from attrgen.backfills_command import app as backfills_app
 from attrgen.config_command import app as config_app
 from attrgen.eval_command import eval_command
 from attrgen.local import stack
@@ -23,6 +24,7 @@ app.add_typer(config_app, name="config")
 app.add_typer(quarantine_app, name="quarantine")
 app.add_typer(streams_app, name="streams")
 app.add_typer(requests_app, name="requests")
+app.add_typer(backfills_app, name="backfills")
 
 
 def _gateway_url(url: str | None) -> str:

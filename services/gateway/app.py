@@ -14,6 +14,7 @@ from services.gateway.limits import BodyLimit
 from services.gateway.metrics import install_http_metrics
 from services.gateway.responses import COMMON
 from services.gateway.routes import (
+    backfills,
     configs,
     health,
     metrics,
@@ -83,6 +84,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         health,
         metrics,
         ops_page,
+        backfills,
     ):
         app.include_router(module.router)
     return app

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Literal
 
-from pymongo import ASCENDING, DESCENDING
+from pymongo import ASCENDING, DESCENDING, UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError
 
@@ -52,18 +52,26 @@ async def add_items(db: AsyncDatabase[Document], items: Sequence[Document]) -> N
     """Insert items; one already there (a retried chunk) is left as it is."""
     if not items:
         return
-    # insert_many with unique ids, not upserts: the MongoDB stand-in scans the whole
-    # collection for an upsert of a new _id, and these are all new.
+    # Upserts naming the unique item_id, not insert_many: the MongoDB stand-in checks a
+    # new _id by scanning the collection (9 ms a document at 3,000 items, growing);
+    # an equality on a uniquely indexed field keeps it flat (0.5 ms).
+    ops = [
+        UpdateOne(
+            {"_id": item["_id"], "item_id": item["item_id"]}, {"$setOnInsert": item}, upsert=True
+        )
+        for item in items
+    ]
     try:
-        await db[BACKFILL_ITEMS].insert_many(list(items), ordered=False)
+        await db[BACKFILL_ITEMS].bulk_write(ops, ordered=False)
     except BulkWriteError as exc:
+        # Two writers of one new item race: the loser's insert is a duplicate key.
         if any(e.get("code") != DUPLICATE_KEY for e in exc.details.get("writeErrors", [])):
             raise
 
 
 async def known_numbers(db: AsyncDatabase[Document], run_id: str, numbers: list[int]) -> set[int]:
     ids = [item_id(run_id, n) for n in numbers]
-    cursor = db[BACKFILL_ITEMS].find({"_id": {"$in": ids}}, {"number": 1})
+    cursor = db[BACKFILL_ITEMS].find({"item_id": {"$in": ids}}, {"number": 1})
     return {int(d["number"]) async for d in cursor}
 
 

@@ -26,6 +26,7 @@ import structlog
 from pydantic import TypeAdapter
 from pymongo import UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
 from redis.asyncio import Redis
 
 from shared.backfill import runs
@@ -110,7 +111,10 @@ class Run:
             "progress": {"chunks": 0, "published": 0, "unchanged": 0},
             "pressure": {"max_lag_before_chunk": 0, "max_lag_after_chunk": 0, "waits": 0},
         }
-        await self.db[BACKFILL_RUNS].insert_one(document)
+        try:
+            await self.db[BACKFILL_RUNS].insert_one(document)
+        except DuplicateKeyError:  # prepared meanwhile by a racing try: theirs stands
+            return await runs.load(self.db, self.run_id)
         log.info("backfill_prepared", run_id=self.run_id, rows=total, bad_rows=bad)
         return document
 
