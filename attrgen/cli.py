@@ -10,6 +10,7 @@ from typing import Annotated
 import httpx
 import typer
 
+from attrgen import airflow_command
 from attrgen.backfills_command import app as backfills_app
 from attrgen.config_command import app as config_app
 from attrgen.eval_command import eval_command
@@ -25,6 +26,7 @@ app.add_typer(quarantine_app, name="quarantine")
 app.add_typer(streams_app, name="streams")
 app.add_typer(requests_app, name="requests")
 app.add_typer(backfills_app, name="backfills")
+app.add_typer(airflow_command.app, name="airflow")
 
 
 def _gateway_url(url: str | None) -> str:
@@ -44,7 +46,11 @@ def prepare() -> None:
 
 
 @app.command()
-def up() -> None:
+def up(
+    with_airflow: Annotated[
+        bool, typer.Option("--airflow", help="also start Airflow (see 'attrgen airflow')")
+    ] = False,
+) -> None:
     """Start Redis, the MongoDB stand-in and the four services in the background."""
     try:
         running = stack.up()
@@ -55,6 +61,8 @@ def up() -> None:
     typer.echo(f"redis:   {running.redis_url}")
     typer.echo(f"mongodb: {running.mongo_uri}")
     typer.echo(f"logs:    {running.logs}")
+    if with_airflow:
+        airflow_command.start(running)
 
 
 @app.command()

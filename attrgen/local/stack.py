@@ -195,18 +195,21 @@ def down(timeout_s: float = 15) -> list[str]:
     stack = Stack.load()
     if stack is None:
         return []
-    order = [*SERVICES[::-1], "mongo", "redis"]
+    # Airflow first: its tasks publish to the services.
+    order = ["airflow", *SERVICES[::-1], "mongo", "redis"]
     stopped = []
     for name in order:
         pid = stack.pids.get(name)
         if pid is None or not alive(pid):
             continue
-        os.kill(pid, signal.SIGTERM)
+        # Airflow standalone runs a process per component, in the group it leads.
+        kill = os.killpg if name == "airflow" else os.kill
+        kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + timeout_s
         while alive(pid) and time.monotonic() < deadline:
             time.sleep(0.05)
         if alive(pid):
-            os.kill(pid, signal.SIGKILL)
+            kill(pid, signal.SIGKILL)
         stopped.append(name)
     (home() / "stack.json").unlink(missing_ok=True)
     return stopped

@@ -122,3 +122,37 @@ class RegenerateParams(Throttle):
 
 
 RunParams = BackfillParams | RegenerateParams
+
+
+# -- flat params (the Airflow trigger form) -> the models above ------------------------
+
+THROTTLE_FIELDS = tuple(Throttle.model_fields)
+
+
+def backfill_conf(flat: dict[str, Any]) -> dict[str, Any]:
+    """A ``backfill_catalog`` DAG run's flat params as :class:`BackfillParams` data."""
+    kind = flat.get("source_kind", "jsonl")
+    source: dict[str, Any] = {"kind": kind}
+    if kind == "mongo":
+        source.update(collection=flat.get("collection"), filter=flat.get("filter") or {})
+    else:
+        source["path"] = flat.get("path")
+    if kind == "csv":
+        source["columns"] = flat.get("columns") or {}
+        if flat.get("spec_columns") is not None:
+            source["spec_columns"] = flat["spec_columns"]
+        if flat.get("delimiter"):
+            source["delimiter"] = flat["delimiter"]
+    return {"source": source, **_throttle(flat), "dry_run": bool(flat.get("dry_run", False))}
+
+
+def regenerate_conf(flat: dict[str, Any]) -> dict[str, Any]:
+    """A ``regenerate_products`` DAG run's flat params as :class:`RegenerateParams` data."""
+    selection = {
+        name: flat[name] for name in Selection.model_fields if flat.get(name) not in (None, "")
+    }
+    return {"selection": selection, **_throttle(flat), "dry_run": bool(flat.get("dry_run", False))}
+
+
+def _throttle(flat: dict[str, Any]) -> dict[str, Any]:
+    return {name: flat[name] for name in THROTTLE_FIELDS if flat.get(name) is not None}

@@ -1,0 +1,52 @@
+"""``attrgen airflow setup|up``: Airflow (its own venv) beside the local stack."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+
+from attrgen.local import airflow, stack
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
+
+
+@app.command()
+def setup() -> None:
+    """Create or update .venv-airflow (Airflow 3 with airflow/constraints.txt, and attrgen)."""
+    where = airflow.setup(say=typer.echo)
+    typer.echo(f"airflow venv ready: {where}")
+
+
+@app.command()
+def up() -> None:
+    """Start Airflow (standalone) for the running local stack; print the UI and login."""
+    running = stack.Stack.load()
+    if running is None:
+        typer.echo("error: no local stack is running; 'attrgen up' first", err=True)
+        raise typer.Exit(1)
+    start(running)
+
+
+def start(running: stack.Stack) -> None:
+    if "airflow" in running.pids and stack.alive(running.pids["airflow"]):
+        typer.echo(f"airflow: already running (pid {running.pids['airflow']})")
+        return
+    typer.echo("starting Airflow (db migrate, then standalone; up to a minute) ...")
+    try:
+        # The stack's URLs, as saved: the local servers carry no credentials. A stack on
+        # servers named by REDIS_URL/MONGO_URI passes those on from the environment.
+        started = airflow.up(
+            stack.home() / "airflow",
+            Path(running.logs),
+            os.environ.get("REDIS_URL", running.redis_url),
+            os.environ.get("MONGO_URI", running.mongo_uri),
+        )
+    except (RuntimeError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    running.pids["airflow"] = started.pid
+    running.save()
+    typer.echo(f"airflow: {started.url}  (login {started.user} / {started.password})")
+    typer.echo(f"         logs {started.log}; DAGs backfill_catalog, regenerate_products")
