@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import typer
@@ -50,3 +51,24 @@ def start(running: stack.Stack) -> None:
     running.save()
     typer.echo(f"airflow: {started.url}  (login {started.user} / {started.password})")
     typer.echo(f"         logs {started.log}; DAGs backfill_catalog, regenerate_products")
+
+
+@app.command(
+    "cli",
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+)
+def airflow_cli(context: typer.Context) -> None:
+    """Run the airflow command line against this stack's Airflow, e.g.
+    ``attrgen airflow cli dags trigger backfill_catalog --conf '{"path": "/data/x.jsonl"}'``."""
+    running = stack.Stack.load()
+    if running is None:
+        typer.echo("error: no local stack is running; 'attrgen up --airflow' first", err=True)
+        raise typer.Exit(1)
+    env = airflow.environment(
+        stack.home() / "airflow",
+        os.environ.get("REDIS_URL", running.redis_url),
+        os.environ.get("MONGO_URI", running.mongo_uri),
+        airflow.port(stack.home() / "airflow"),
+    )
+    done = subprocess.run([str(airflow.venv() / "bin" / "airflow"), *context.args], env=env)
+    raise typer.Exit(done.returncode)

@@ -25,6 +25,7 @@ AIRFLOW_VERSION = "3.3.2"
 ROOT = Path(__file__).resolve().parents[2]
 DAGS = ROOT / "airflow" / "dags"
 CONSTRAINTS = ROOT / "airflow" / "constraints.txt"
+DAG_IDS = ("backfill_catalog", "regenerate_products")
 
 
 def venv() -> Path:
@@ -72,6 +73,11 @@ def environment(home: Path, redis_url: str, mongo_uri: str, port: int) -> dict[s
         "AIRFLOW_HOME": str(home),
         "AIRFLOW__CORE__DAGS_FOLDER": str(DAGS),
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        # A triggered run should run: the two DAGs are this stack's own.
+        "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "False",
+        # A laptop's worth of task slots (the default 32 processes is for servers); a
+        # waiting sensor holds none of them.
+        "AIRFLOW__CORE__PARALLELISM": "4",
         "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{home / 'airflow.db'}",
         "AIRFLOW__API__PORT": str(port),
         "AIRFLOW__API__BASE_URL": f"http://127.0.0.1:{port}",
@@ -97,6 +103,7 @@ def up(home: Path, logs: Path, redis_url: str, mongo_uri: str, timeout_s: float 
     setup()
     home.mkdir(parents=True, exist_ok=True)
     port = 8080 if not port_open(8080) else free_port()
+    (home / "api-port").write_text(str(port))
     env = environment(home, redis_url, mongo_uri, port)
     airflow = str(venv() / "bin" / "airflow")
     log = logs / "airflow.log"
@@ -120,9 +127,27 @@ def up(home: Path, logs: Path, redis_url: str, mongo_uri: str, timeout_s: float 
             if httpx.get(f"{url}/api/v2/monitor/health", timeout=2).status_code == 200:
                 user, password = login(home)
                 if password is not None:
+                    _unpause(airflow, env)
                     return Running(process.pid, url, user, password, log)
         time.sleep(1)
     raise RuntimeError(f"Airflow was not ready within {timeout_s:.0f}s; see {log}")
+
+
+def _unpause(airflow: str, env: dict[str, str]) -> None:
+    # DAGs registered by an earlier start keep the paused state they were created
+    # with; new ones start unpaused (env above). Not parsed yet: nothing to unpause.
+    for dag_id in DAG_IDS:
+        subprocess.run(
+            [airflow, "dags", "unpause", dag_id], env=env, capture_output=True, check=False
+        )
+
+
+def port(home: Path) -> int:
+    """The API server's port of the Airflow ``up`` started in ``home``."""
+    try:
+        return int((home / "api-port").read_text())
+    except (OSError, ValueError):
+        return 8080
 
 
 def login(home: Path) -> tuple[str, str | None]:

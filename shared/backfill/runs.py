@@ -69,12 +69,6 @@ async def add_items(db: AsyncDatabase[Document], items: Sequence[Document]) -> N
             raise
 
 
-async def known_numbers(db: AsyncDatabase[Document], run_id: str, numbers: list[int]) -> set[int]:
-    ids = [item_id(run_id, n) for n in numbers]
-    cursor = db[BACKFILL_ITEMS].find({"item_id": {"$in": ids}}, {"number": 1})
-    return {int(d["number"]) async for d in cursor}
-
-
 async def outcome_counts(db: AsyncDatabase[Document], run_id: str) -> dict[str, int]:
     pipeline: list[dict[str, Any]] = [
         {"$match": {"run_id": run_id}},

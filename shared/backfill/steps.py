@@ -40,10 +40,10 @@ from shared.mongo import Document
 from shared.names import (
     BACKFILL_ITEMS,
     BACKFILL_RUNS,
-    PRODUCT_ATTRIBUTES,
     QUARANTINE_RECORDS,
     REQUEST_STATUS,
     last_content_key,
+    request_status_key,
 )
 from shared.submission import client_key_name, submit
 
@@ -52,6 +52,7 @@ _PARAMS: TypeAdapter[RunParams] = TypeAdapter(RunParams)
 # How long one publish step may run before handing its slot back (it resumes where it
 # stopped): an Airflow task should not hold a worker for an hour of publishing.
 STEP_BUDGET_S = 120.0
+_FINAL = ("stored", "quarantined")
 # Request ids looked up per query while settling.
 SETTLE_BATCH = 1_000
 
@@ -219,10 +220,9 @@ class Run:
     async def _publish_chunk(
         self, document: Document, params: RunParams, chunk: list[Row]
     ) -> tuple[int, int]:
-        known = await runs.known_numbers(self.db, self.run_id, [r.number for r in chunk])
-        todo = [r for r in chunk if r.number not in known]
-        if not todo:
-            return 0, 0
+        # A retried chunk needs no bookkeeping of its own: this run's keys make submit
+        # return the requests it made the first time, and items are upserted once.
+        todo = chunk
         hashes = [row.product.content_hash() for row in todo]  # type: ignore[union-attr]
         keys = [
             _client_key(self.run_id, row, content_hash)
@@ -271,14 +271,19 @@ class Run:
         self, todo: list[Row], keys: list[str], hashes: list[str]
     ) -> dict[int, str]:
         """Rows whose content is the one last accepted for the product: number -> the
-        request that made it. Not a row this run published itself (a retried chunk)."""
+        request that made it. Not a row this run published itself (a retried chunk).
+
+        The gateway's own rule, read from the same Redis keys (kept 7 days): a product
+        unchanged for longer is published again, which stores the same result. Not
+        looked up in MongoDB: the stand-in scans its collection for every id it lacks
+        (29 ms each at 7,000 products), and a new catalog is all ids it lacks.
+        """
         async with self.redis.pipeline(transaction=False) as pipe:
             for row, key in zip(todo, keys, strict=True):
                 pipe.get(last_content_key(row.product.product_id))  # type: ignore[union-attr]
                 pipe.exists(client_key_name(key))
             answers = await pipe.execute()
         unchanged: dict[int, str] = {}
-        unknown: dict[str, list[tuple[Row, str]]] = {}
         for i, (row, content_hash) in enumerate(zip(todo, hashes, strict=True)):
             last, ours = answers[2 * i], answers[2 * i + 1]
             if ours:
@@ -287,17 +292,6 @@ class Run:
                 earlier_hash, _, request_id = str(last).partition(" ")
                 if earlier_hash == content_hash:
                     unchanged[row.number] = request_id
-                continue
-            unknown.setdefault(row.product.product_id, []).append((row, content_hash))  # type: ignore[union-attr]
-        if unknown:
-            # Redis forgets after its retention; what is stored is durable.
-            cursor = self.db[PRODUCT_ATTRIBUTES].find(
-                {"_id": {"$in": list(unknown)}}, {"content_hash": 1, "request_id": 1}
-            )
-            async for stored in cursor:
-                for row, content_hash in unknown.get(stored["_id"], []):
-                    if stored.get("content_hash") == content_hash:
-                        unchanged[row.number] = str(stored.get("request_id"))
         return unchanged
 
     # -- settle --------------------------------------------------------------------
@@ -332,28 +326,65 @@ class Run:
         return True
 
     async def _conclude(self, items: list[Document]) -> int:
-        by_request = {str(d["request_id"]): d["_id"] for d in items}
-        cursor = self.db[REQUEST_STATUS].find(
-            {"_id": {"$in": list(by_request)}, "stage": {"$in": ["stored", "quarantined"]}},
-            {"stage": 1, "quarantine_id": 1},
+        """Mark the items whose request reached a final stage; how many did."""
+        statuses = await self._final_stages([str(d["request_id"]) for d in items])
+        reasons = await self._reasons(
+            [q for stage, q in statuses.values() if stage == "quarantined" and q]
         )
-        statuses = [s async for s in cursor]
-        records = [s["quarantine_id"] for s in statuses if s.get("quarantine_id")]
-        reasons: dict[str, list[str]] = {}
-        if records:
-            found = self.db[QUARANTINE_RECORDS].find({"_id": {"$in": records}}, {"reasons": 1})
-            reasons = {str(r["_id"]): list(r.get("reasons") or []) async for r in found}
         ops = []
-        for status in statuses:
-            change: dict[str, Any] = {"outcome": status["stage"]}
-            if status["stage"] == "quarantined":
-                change["quarantine_id"] = status.get("quarantine_id")
-                change["reasons"] = reasons.get(str(status.get("quarantine_id")), [])
-            ident = by_request[str(status["_id"])]
-            ops.append(UpdateOne({"_id": ident, "item_id": ident}, {"$set": change}))
+        for item in items:
+            stage, quarantine_id = statuses.get(str(item["request_id"]), (None, None))
+            if stage is None:
+                continue
+            change: dict[str, Any] = {"outcome": stage}
+            if stage == "quarantined":
+                # The status turns "quarantined" when the record is published; it is
+                # settled once the quarantine store has saved it (with its reasons).
+                if str(quarantine_id) not in reasons:
+                    continue
+                change["quarantine_id"] = quarantine_id
+                change["reasons"] = reasons[str(quarantine_id)]
+            ops.append(UpdateOne({"_id": item["_id"], "item_id": item["_id"]}, {"$set": change}))
         if ops:
             await self.db[BACKFILL_ITEMS].bulk_write(ops, ordered=False)
         return len(ops)
+
+    async def _final_stages(self, request_ids: list[str]) -> dict[str, tuple[str, str | None]]:
+        """request id -> (stored | quarantined, quarantine id), for those that ended.
+
+        From the live status hashes in one round trip; MongoDB (where the store keeps
+        the outcome for good) only for hashes that expired.
+        """
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for request_id in request_ids:
+                pipe.hmget(request_status_key(request_id), ["stage", "quarantine_id"])
+            answers = await pipe.execute()
+        ended: dict[str, tuple[str, str | None]] = {}
+        expired = []
+        for request_id, (stage, quarantine_id) in zip(request_ids, answers, strict=True):
+            if stage in _FINAL:
+                ended[request_id] = (stage, quarantine_id)
+            elif stage is None:
+                expired.append(request_id)
+        for request_id in expired:
+            # One find_one per id naming the unique request_id: flat on the stand-in,
+            # where an $in over ids it lacks scans the collection per id.
+            status = await self.db[REQUEST_STATUS].find_one(
+                {"_id": request_id, "request_id": request_id}, {"stage": 1, "quarantine_id": 1}
+            )
+            if status is not None and status.get("stage") in _FINAL:
+                ended[request_id] = (status["stage"], status.get("quarantine_id"))
+        return ended
+
+    async def _reasons(self, quarantine_ids: list[str]) -> dict[str, list[str]]:
+        reasons = {}
+        for quarantine_id in quarantine_ids:
+            record = await self.db[QUARANTINE_RECORDS].find_one(
+                {"_id": quarantine_id, "quarantine_id": quarantine_id}, {"reasons": 1}
+            )
+            if record is not None:
+                reasons[quarantine_id] = list(record.get("reasons") or [])
+        return reasons
 
     # -- report --------------------------------------------------------------------
 
