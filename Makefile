@@ -3,10 +3,14 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint typecheck check down
+.PHONY: setup airflow demo test lint typecheck check down
 
 setup:
 	@bash scripts/bootstrap.sh
+
+# Airflow's own venv (.venv-airflow); `attrgen up --airflow` also makes it when missing.
+airflow: setup
+	$(BIN)/attrgen airflow setup
 
 demo: setup
 	@$(BIN)/attrgen down >/dev/null

@@ -125,3 +125,32 @@ async def test_regeneration_republishes_what_an_older_version_made(
     finally:
         await redis.aclose()
         await mongo.close()
+
+
+async def test_a_dry_run_counts_and_publishes_nothing(
+    pipeline: Pipeline, redis_url: str, mongo_uri: str, tmp_path: Path
+) -> None:
+    source = write_jsonl(tmp_path / "dry.jsonl", catalog(30), {2: "{"})
+    redis = connect_redis(redis_url)
+    mongo = connect_mongo(mongo_uri)
+    db: AsyncDatabase[Document] = mongo[pipeline.mongo_db]
+    try:
+        before = await db[REQUEST_STATUS].count_documents({})
+        report = await run_to_end(
+            redis, db, "dry", "backfill", _params(source, dry_run=True), poll_s=0.2
+        )
+        assert report["dry_run"] is True
+        assert report["rows"] == 31
+        assert report["bad_rows"] == 1
+        assert report["would_publish"] == 30
+        assert report["published"] == 0
+        assert await db[REQUEST_STATUS].count_documents({}) == before
+        async with httpx.AsyncClient(base_url=pipeline.url) as client:
+            shown = await client.get("/v1/backfills/dry")
+            missing = await client.get("/v1/backfills/no-such-run")
+        assert shown.json()["report"]["would_publish"] == 30
+        assert missing.status_code == 404
+        assert missing.json()["error"] == "not_found"
+    finally:
+        await redis.aclose()
+        await mongo.close()
