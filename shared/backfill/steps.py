@@ -188,12 +188,11 @@ class Run:
             await runs.update(self.db, self.run_id, {"$inc": {"pressure.waits": 1}})
             log.info("backfill_waiting", run_id=self.run_id, reason=step.waiting)
             return False
-        published, unchanged = await self._publish_chunk(document, params, chunk)
-        after = await read_pressure(self.redis)
+        published, unchanged, lag_after = await self._publish_chunk(document, params, chunk)
         step.chunks += 1
         step.published += published
         step.unchanged += unchanged
-        step.lags.append(after.lag)
+        step.lags.append(lag_after)
         await runs.update(
             self.db,
             self.run_id,
@@ -206,7 +205,7 @@ class Run:
                 },
                 "$max": {
                     "pressure.max_lag_before_chunk": pressure.lag,
-                    "pressure.max_lag_after_chunk": after.lag,
+                    "pressure.max_lag_after_chunk": lag_after,
                 },
             },
         )
@@ -219,7 +218,8 @@ class Run:
 
     async def _publish_chunk(
         self, document: Document, params: RunParams, chunk: list[Row]
-    ) -> tuple[int, int]:
+    ) -> tuple[int, int, int]:
+        """Publish one chunk: (published, unchanged, generator lag right after)."""
         # A retried chunk needs no bookkeeping of its own: this run's keys make submit
         # return the requests it made the first time, and items are upserted once.
         todo = chunk
@@ -251,8 +251,10 @@ class Run:
         for row in todo:
             if row.number in unchanged:
                 items.append(self._item(row, unchanged[row.number], "unchanged"))
+        # Read at once, before the generator has drained what was just published.
+        lag_after = (await read_pressure(self.redis)).lag
         await runs.add_items(self.db, items)
-        return (0 if params.dry_run else len(fresh)), len(unchanged)
+        return (0 if params.dry_run else len(fresh)), len(unchanged), lag_after
 
     def _item(self, row: Row, request_id: str | None, outcome: runs.Outcome) -> Document:
         assert row.product is not None
