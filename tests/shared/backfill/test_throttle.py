@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from pymongo.asynchronous.database import AsyncDatabase
@@ -48,3 +49,22 @@ async def test_publishing_waits_while_the_generator_lags(
     document, _ = await run.load()
     assert document["pressure"]["waits"] == 1
     assert document["pressure"]["max_lag_before_chunk"] == 30
+
+
+async def test_requests_not_done_by_the_timeout_are_reported_as_timed_out(
+    redis: Redis, mongo_db: AsyncDatabase[Document], tmp_path: Path
+) -> None:
+    await ConfigVersions(mongo_db).seed(read_directory())
+    source = write_jsonl(tmp_path / "c.jsonl", catalog(5), {})
+    params = BackfillParams.model_validate(
+        {"source": {"kind": "jsonl", "path": str(source)}, "completion_timeout_s": 0.2}
+    )
+    run = Run(redis, mongo_db, "nobody-processes")  # no pipeline runs here
+    await run.prepare("backfill", params, "test")
+    assert (await run.publish()).done
+    await asyncio.sleep(0.3)
+    assert await run.settle()  # gave up waiting
+    report = await run.report()
+    assert report["state"] == "timed_out"
+    assert report["timed_out"] == report["published"] == 5
+    assert report["stored"] == report["quarantined"] == 0
