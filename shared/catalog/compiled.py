@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from shared.catalog.config_schema import AttributeSpec, Qualifier, ValueSpec
+from shared.catalog.leads import LeadIndex
 from shared.catalog.loader import ProductType
 from shared.catalog.matching import ValueMatcher
 from shared.catalog.phrases import PhraseIndex
@@ -63,6 +65,9 @@ class CompiledType:
     qualifiers: dict[str, tuple[str, Qualifier]] = field(default_factory=dict)
     # Attribute -> code -> the codes it refines (fabric: pure_cotton -> {cotton}).
     refines: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
+    # The lead words of every attribute's text phrases ("text") and keyed pattern
+    # ("keyed"): which of them can match a text, in one walk over its words.
+    leads: LeadIndex[tuple[str, str]] = field(default_factory=lambda: LeadIndex(()))
 
     def attributes_for_key(self, key: str) -> tuple[list[CompiledAttribute], str | None]:
         """The attributes a normalised vendor key feeds, and the other part it is about.
@@ -117,8 +122,26 @@ def compile_type(product_type: ProductType) -> CompiledType:
     }
     refines = {code: a.refines for code, a in attributes.items() if a.refines}
     return CompiledType(
-        product_type, attributes, by_key, part_words, frozenset(own), multi, qualifiers, refines
+        product_type,
+        attributes,
+        by_key,
+        part_words,
+        frozenset(own),
+        multi,
+        qualifiers,
+        refines,
+        LeadIndex(_patterns(attributes)),
     )
+
+
+def _patterns(
+    attributes: dict[str, CompiledAttribute],
+) -> Iterator[tuple[tuple[str, str], WordAnchored]]:
+    for code, attribute in attributes.items():
+        if attribute.text_phrases.scan is not None:
+            yield (code, "text"), attribute.text_phrases.scan
+        if attribute.keyed is not None:
+            yield (code, "keyed"), attribute.keyed
 
 
 def _compile(

@@ -47,11 +47,20 @@ def read_text(product: RawProduct, compiled: CompiledType) -> list[Candidate]:
         described |= {s.part for s in found if s.names_part and s.part}
         if not found:
             continue
+        # Most attributes read the same text (no part segments): join and index it once.
+        readings: dict[frozenset[str], tuple[str, dict[tuple[str, str], list[int] | None]]] = {}
         for attribute in compiled.attributes.values():
-            normal = joined(found, attribute.parts)
-            if attribute.spec.text != "none" and normal:
-                hits = _find(attribute, normal, compiled, source)
-                candidates += to_candidates(attribute, hits, compiled, source)
+            if attribute.spec.text == "none":
+                continue
+            reading = readings.get(attribute.parts)
+            if reading is None:
+                normal = joined(found, attribute.parts)
+                reading = readings[attribute.parts] = (normal, compiled.leads.starts(normal))
+            normal, starts = reading
+            if normal:
+                hits = _find(attribute, normal, source, starts)
+                if hits:
+                    candidates += to_candidates(attribute, hits, compiled, source)
     # "Palazzos design:", "Dupatta: chiffon": the copy describes those parts.
     return _refined(candidates, compiled) + from_parts(described, compiled)
 
@@ -106,23 +115,32 @@ def _read_suffix(inner: str, compiled: CompiledType) -> list[Candidate]:
 
 
 def _find(
-    attribute: CompiledAttribute, text: str, compiled: CompiledType, source: Source
+    attribute: CompiledAttribute,
+    text: str,
+    source: Source,
+    starts: dict[tuple[str, str], list[int] | None],
 ) -> list[Hit]:
+    """Hits of one attribute in ``text``; ``starts`` are its patterns' lead positions
+    (a pattern without an entry has no lead word in the text, so cannot match)."""
     if attribute.spec.kind == "number":
         return _numbers(attribute, text)
+    code = attribute.code
     # Spec sheets are pasted into descriptions; in a title "Print Embellished" is no key.
-    if attribute.keyed is not None and source == "description":
+    if attribute.keyed is not None and source == "description" and (code, "keyed") in starts:
         keyed = [
             Hit(found.code, "alias", _SCORES["keyed"], found.matched)
-            for listed in attribute.keyed.finditer(text)
+            for listed in attribute.keyed.finditer(text, starts[code, "keyed"])
             for found in attribute.keyed_values.find(listed.group(1))
         ]
         if keyed and attribute.spec.kind == "enum" and len({h.code for h in keyed}) > 1:
             return []  # the text names two values under the key: say nothing
         if keyed:
             return keyed
+    if (code, "text") not in starts:
+        return []
     score = _SCORES[source]
-    return [Hit(h.code, "phrase", score, h.matched) for h in attribute.text_phrases.find(text)]
+    found = attribute.text_phrases.find(text, starts[code, "text"])
+    return [Hit(h.code, "phrase", score, h.matched) for h in found]
 
 
 def _numbers(attribute: CompiledAttribute, text: str) -> list[Hit]:

@@ -65,12 +65,26 @@ class PhraseIndex:
         """The bare alternation, for embedding in a larger pattern."""
         return self.pattern.pattern if self.pattern else "(?!)"
 
-    def find(self, text: str) -> list[PhraseHit]:
-        """Every non-negated phrase in ``text``, in order of appearance."""
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        """The normalised phrases, longest first."""
+        return tuple(sorted(self._codes, key=len, reverse=True))
+
+    @property
+    def scan(self) -> WordAnchored | None:
+        """The word-anchored scan of the phrases (None when there are none)."""
+        return self._scan
+
+    def find(self, text: str, starts: list[int] | None = None) -> list[PhraseHit]:
+        """Every non-negated phrase in ``text``, in order of appearance.
+
+        ``starts``: the lead-word positions of this index's phrases in ``text``, when
+        the caller has them (see :meth:`WordAnchored.matches`).
+        """
         if self.pattern is None:
             return []
         hits = []
-        for found in self._longest(text):
+        for found in self._longest(text, starts):
             before = words_before(text, found.start(), 2)
             if before and before[-1] in NEGATORS:
                 continue
@@ -85,7 +99,7 @@ class PhraseIndex:
                 hits.append(PhraseHit(code, found.group(), found.start()))
         return hits
 
-    def _longest(self, text: str) -> Iterator[re.Match[str]]:
+    def _longest(self, text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
         """Matches left to right; a longer phrase starting inside a match replaces it.
 
         "kurta with trousers and with dupatta": "with trousers and with dupatta" (the
@@ -94,7 +108,7 @@ class PhraseIndex:
         assert self._scan is not None
         assert self._at is not None
         position = 0
-        for found in self._scan.matches(text):
+        for found in self._scan.matches(text, starts):
             if found.start() < position:
                 continue  # inside the match yielded before
             best = found
