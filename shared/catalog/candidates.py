@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from shared.messages import AttributeData, Method, Source
+from shared.messages import AttributeData, AttributeIssue, Method, Source
 
 # Lower wins when sources disagree: the vendor's own spec, then the title, then the
 # description. A value spilled over from another attribute ("Green, Pink" gives
@@ -36,6 +36,16 @@ class Candidate:
     @property
     def rank(self) -> float:
         return SOURCE_RANK[self.source] + (SPILL_PENALTY if self.spilled else 0)
+
+
+@dataclass(frozen=True)
+class KeyReading:
+    """What one vendor (key, value) pair gives: the same for every product that has it."""
+
+    qualifier: bool
+    part: str | None
+    candidates: tuple[Candidate, ...]
+    issues: tuple[AttributeIssue, ...]
 
 
 def first_distinct(codes: list[str]) -> list[str]:

@@ -6,14 +6,19 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from shared.catalog.candidates import KeyReading
 from shared.catalog.config_schema import AttributeSpec, Qualifier, ValueSpec
 from shared.catalog.leads import LeadIndex
 from shared.catalog.loader import ProductType
 from shared.catalog.matching import ValueMatcher
+from shared.catalog.memo import Memo
 from shared.catalog.phrases import PhraseIndex
 from shared.catalog.scan import WordAnchored
 from shared.catalog.text import normalise
 
+# Distinct vendor (key, value) pairs remembered per product type: the dev rows have
+# 2,221; at a few hundred bytes each, 20,000 stay within a few MB.
+_KEY_MEMO = 20_000
 # A bool attribute without configured values reads the usual yes/no spellings.
 _BOOL_VALUES = (
     ValueSpec(code="true", aliases=["yes", "y", "available", "included"]),
@@ -68,6 +73,8 @@ class CompiledType:
     # The lead words of every attribute's text phrases ("text") and keyed pattern
     # ("keyed"): which of them can match a text, in one walk over its words.
     leads: LeadIndex[tuple[str, str]] = field(default_factory=lambda: LeadIndex(()))
+    # (vendor key, raw value) -> what it reads as (see shared.catalog.memo).
+    key_readings: Memo[tuple[str, str], KeyReading] = field(default_factory=lambda: Memo(_KEY_MEMO))
 
     def attributes_for_key(self, key: str) -> tuple[list[CompiledAttribute], str | None]:
         """The attributes a normalised vendor key feeds, and the other part it is about.
