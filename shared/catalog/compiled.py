@@ -73,6 +73,8 @@ class CompiledType:
     # The lead words of every attribute's text phrases ("text") and keyed pattern
     # ("keyed"): which of them can match a text, in one walk over its words.
     leads: LeadIndex[tuple[str, str]] = field(default_factory=lambda: LeadIndex(()))
+    # The attributes that read titles and descriptions (text is not "none").
+    text_attributes: tuple[CompiledAttribute, ...] = ()
     # (vendor key, raw value) -> what it reads as (see shared.catalog.memo).
     key_readings: Memo[tuple[str, str], KeyReading] = field(default_factory=lambda: Memo(_KEY_MEMO))
 
@@ -138,6 +140,7 @@ def compile_type(product_type: ProductType) -> CompiledType:
         qualifiers,
         refines,
         LeadIndex(_patterns(attributes)),
+        text_attributes=tuple(a for a in attributes.values() if a.spec.text != "none"),
     )
 
 

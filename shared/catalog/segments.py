@@ -61,6 +61,8 @@ def segments(
     iterable names parts by themselves. ``own_words`` (normalised) name the product
     ("Kurta design").
     """
+    if not text:
+        return []  # most listings have no description
     parts = part_words if isinstance(part_words, Mapping) else {w: w for w in part_words}
     heads = set(parts).union(own_words)
     found: list[Segment] = []
