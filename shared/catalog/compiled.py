@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from shared.catalog.candidates import KeyReading
 from shared.catalog.config_schema import AttributeSpec, Qualifier, ValueSpec
@@ -47,10 +48,22 @@ class CompiledAttribute:
     # attributes in the same unit (a value in both ranges needs a cue).
     number_cues: tuple[str, ...] = ()
     rival_ranges: tuple[tuple[float, float], ...] = ()
+    # Codes configured ``weak`` (a generic "Woven Design"): they give way to a named one.
+    weak: frozenset[str] = frozenset()
 
     @property
     def code(self) -> str:
         return self.spec.code
+
+    @cached_property
+    def text_key(self) -> tuple[str, str]:
+        """This attribute's text phrases in the type's :class:`LeadIndex`."""
+        return (self.spec.code, "text")
+
+    @cached_property
+    def keyed_key(self) -> tuple[str, str]:
+        """This attribute's keyed pattern in the type's :class:`LeadIndex`."""
+        return (self.spec.code, "keyed")
 
 
 @dataclass
@@ -73,6 +86,8 @@ class CompiledType:
     # The lead words of every attribute's text phrases ("text") and keyed pattern
     # ("keyed"): which of them can match a text, in one walk over its words.
     leads: LeadIndex[tuple[str, str]] = field(default_factory=lambda: LeadIndex(()))
+    # (attribute, the attribute its extra values spill to): primary -> secondary colours.
+    spills: tuple[tuple[str, str], ...] = ()
     # The attributes that read titles and descriptions (text is not "none").
     text_attributes: tuple[CompiledAttribute, ...] = ()
     # (vendor key, raw value) -> what it reads as (see shared.catalog.memo).
@@ -141,17 +156,18 @@ def compile_type(product_type: ProductType) -> CompiledType:
         refines,
         LeadIndex(_patterns(attributes)),
         text_attributes=tuple(a for a in attributes.values() if a.spec.text != "none"),
+        spills=tuple((c, a.spec.spill_to) for c, a in attributes.items() if a.spec.spill_to),
     )
 
 
 def _patterns(
     attributes: dict[str, CompiledAttribute],
 ) -> Iterator[tuple[tuple[str, str], WordAnchored]]:
-    for code, attribute in attributes.items():
+    for attribute in attributes.values():
         if attribute.text_phrases.scan is not None:
-            yield (code, "text"), attribute.text_phrases.scan
+            yield attribute.text_key, attribute.text_phrases.scan
         if attribute.keyed is not None:
-            yield (code, "keyed"), attribute.keyed
+            yield attribute.keyed_key, attribute.keyed
 
 
 def _compile(
@@ -187,6 +203,7 @@ def _compile(
         refines={v.code: frozenset(v.refines) for v in spec.values if v.refines},
         key_rank={normalise(k): i for i, k in reversed(list(enumerate(spec.vendor_keys)))},
         number_cues=tuple(c for c in (normalise(p) for p in spec.phrases) if c),
+        weak=frozenset(v.code for v in spec.values if v.weak),
     )
 
 

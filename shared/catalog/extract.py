@@ -55,30 +55,29 @@ def read_text(product: RawProduct, compiled: CompiledType) -> list[Candidate]:
 def _read_segments(found: list[Segment], compiled: CompiledType, source: Source) -> list[Candidate]:
     """Candidates of every attribute from one text's segments."""
     candidates: list[Candidate] = []
-    # Most attributes read the same text (no part segments): join and index it once.
-    readings: dict[frozenset[str], tuple[str, dict[tuple[str, str], list[int] | None]]] = {}
+    # Most texts have no part segments: every attribute reads one joined text, indexed
+    # once. Otherwise each set of parts reads its own join (indexed once per string).
+    single = None if any(s.part for s in found) else joined(found)
+    starts_of: dict[str, dict[tuple[str, str], list[int] | None]] = {}
+    keyed = source == "description"
     for attribute in compiled.text_attributes:
-        reading = readings.get(attribute.parts)
-        if reading is None:
-            normal = joined(found, attribute.parts)
-            reading = readings[attribute.parts] = (normal, compiled.leads.starts(normal))
-        normal, starts = reading
-        if not normal or not _may_match(attribute, source, starts):
+        normal = single if single is not None else joined(found, attribute.parts)
+        if not normal:
+            continue
+        starts = starts_of.get(normal)
+        if starts is None:
+            starts = starts_of[normal] = compiled.leads.starts(normal)
+        # No lead word of the attribute's patterns in the text: it cannot match here.
+        if not (
+            attribute.text_key in starts
+            or attribute.spec.kind == "number"
+            or (keyed and attribute.keyed_key in starts)
+        ):
             continue
         hits = _find(attribute, normal, source, starts)
         if hits:
             candidates += to_candidates(attribute, hits, compiled, source)
     return candidates
-
-
-def _may_match(
-    attribute: CompiledAttribute, source: Source, starts: dict[tuple[str, str], list[int] | None]
-) -> bool:
-    """False when no lead word of the attribute's patterns is in the text."""
-    code = attribute.code
-    if attribute.spec.kind == "number" or (code, "text") in starts:
-        return True
-    return attribute.keyed is not None and source == "description" and (code, "keyed") in starts
 
 
 def _refined(candidates: list[Candidate], compiled: CompiledType) -> list[Candidate]:
@@ -149,22 +148,22 @@ def _find(
     (a pattern without an entry has no lead word in the text, so cannot match)."""
     if attribute.spec.kind == "number":
         return _numbers(attribute, text)
-    code = attribute.code
     # Spec sheets are pasted into descriptions; in a title "Print Embellished" is no key.
-    if attribute.keyed is not None and source == "description" and (code, "keyed") in starts:
+    keyed_key = attribute.keyed_key
+    if attribute.keyed is not None and source == "description" and keyed_key in starts:
         keyed = [
             Hit(found.code, "alias", _SCORES["keyed"], found.matched)
-            for listed in attribute.keyed.finditer(text, starts[code, "keyed"])
+            for listed in attribute.keyed.finditer(text, starts[keyed_key])
             for found in attribute.keyed_values.find(listed.group(1))
         ]
         if keyed and attribute.spec.kind == "enum" and len({h.code for h in keyed}) > 1:
             return []  # the text names two values under the key: say nothing
         if keyed:
             return keyed
-    if (code, "text") not in starts:
+    if attribute.text_key not in starts:
         return []
     score = _SCORES[source]
-    found = attribute.text_phrases.find(text, starts[code, "text"])
+    found = attribute.text_phrases.find(text, starts[attribute.text_key])
     return [Hit(h.code, "phrase", score, h.matched) for h in found]
 
 

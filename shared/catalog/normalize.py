@@ -21,7 +21,7 @@ from shared.catalog.matching import Match
 from shared.catalog.numbers import find_dimensions, parse_quantity
 from shared.catalog.qualifiers import from_parts, refine
 from shared.catalog.text import is_not_applicable, normalise, says_absent
-from shared.messages import AttributeIssue, Method, Source
+from shared.messages import AttributeData, AttributeIssue, Method, Source
 
 # "Casual, Party & Festive", "Solid/Plain", "Resham/ Silk Thread", "Wedding and Festive".
 _SPLIT = re.compile(r"\s*(?:[,;|/+&]|\band\b)\s*", re.IGNORECASE)
@@ -176,8 +176,15 @@ def to_candidates(
         return [
             Candidate(spec.code, value, source, first.method, first.score, first.part, vendor_key)
         ]
+    if len(hits) == 1 and isinstance(first.code, str):
+        # One hit (most text reads): no weak value to pass over, nothing to refine to
+        # and nothing to spill; what the general path below gives for one hit.
+        one: AttributeData = [first.code] if spec.kind == "multi_enum" else first.code
+        return [
+            Candidate(spec.code, one, source, first.method, first.score, first.part, vendor_key)
+        ]
     codes = first_distinct([str(hit.code) for hit in hits])
-    weak = {v.code for v in spec.values if v.weak}
+    weak = attribute.weak
     # "Jacquard, Pure Silk": a weak value (a weave, a trim) gives way to a real fabric.
     chosen = ([c for c in codes if c not in weak] or codes)[0]
     # "Silk Mark certified pure tussar silk": the finer value named alongside wins.
