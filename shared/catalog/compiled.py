@@ -88,8 +88,14 @@ class CompiledType:
     leads: LeadIndex[tuple[str, str]] = field(default_factory=lambda: LeadIndex(()))
     # (attribute, the attribute its extra values spill to): primary -> secondary colours.
     spills: tuple[tuple[str, str], ...] = ()
+    # Completeness: the required + recommended codes, and the recommended-only ones.
+    tracked: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     # The attributes that read titles and descriptions (text is not "none").
     text_attributes: tuple[CompiledAttribute, ...] = ()
+    # Code -> position in text_attributes; the positions of the number attributes
+    # (read by their units, not by lead words).
+    text_order: dict[str, int] = field(default_factory=dict)
+    number_positions: tuple[int, ...] = ()
     # (vendor key, raw value) -> what it reads as (see shared.catalog.memo).
     key_readings: Memo[tuple[str, str], KeyReading] = field(default_factory=lambda: Memo(_KEY_MEMO))
 
@@ -145,6 +151,7 @@ def compile_type(product_type: ProductType) -> CompiledType:
         for key in qualifier.keys
     }
     refines = {code: a.refines for code, a in attributes.items() if a.refines}
+    readers = tuple(a for a in attributes.values() if a.spec.text != "none")
     return CompiledType(
         product_type,
         attributes,
@@ -154,16 +161,22 @@ def compile_type(product_type: ProductType) -> CompiledType:
         multi,
         qualifiers,
         refines,
-        LeadIndex(_patterns(attributes)),
-        text_attributes=tuple(a for a in attributes.values() if a.spec.text != "none"),
+        LeadIndex(_patterns(readers)),
+        text_attributes=readers,
+        text_order={a.code: i for i, a in enumerate(readers)},
+        number_positions=tuple(i for i, a in enumerate(readers) if a.spec.kind == "number"),
         spills=tuple((c, a.spec.spill_to) for c, a in attributes.items() if a.spec.spill_to),
+        tracked=(
+            tuple(c for c, a in attributes.items() if a.spec.required or a.spec.recommended),
+            tuple(c for c, a in attributes.items() if a.spec.recommended and not a.spec.required),
+        ),
     )
 
 
 def _patterns(
-    attributes: dict[str, CompiledAttribute],
+    readers: tuple[CompiledAttribute, ...],
 ) -> Iterator[tuple[tuple[str, str], WordAnchored]]:
-    for attribute in attributes.values():
+    for attribute in readers:
         if attribute.text_phrases.scan is not None:
             yield attribute.text_key, attribute.text_phrases.scan
         if attribute.keyed is not None:

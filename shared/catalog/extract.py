@@ -26,6 +26,7 @@ _SCORES: dict[str, float] = {"suffix": 95, "keyed": 90, "title": 85, "descriptio
 # A unit-bearing number right after a cue phrase is read for sure; one whose value fits
 # only this attribute's range ("6.3 m" can only be a saree length) is read less surely.
 _CUE_WINDOW = 40
+_DIGIT = re.compile(r"[0-9]")
 _CUED_SCORE = 85.0
 _RANGE_SCORE = 70.0
 
@@ -54,14 +55,34 @@ def read_text(product: RawProduct, compiled: CompiledType) -> list[Candidate]:
 
 def _read_segments(found: list[Segment], compiled: CompiledType, source: Source) -> list[Candidate]:
     """Candidates of every attribute from one text's segments."""
+    if any(s.part for s in found):
+        return _read_parts(found, compiled, source)
+    # No part segments (most texts): every attribute reads the same joined text, so
+    # the lead index says at once which attributes to run, in attribute order.
+    normal = joined(found)
+    if not normal:
+        return []
+    starts = compiled.leads.starts(normal)
+    keyed = source == "description"
+    order = compiled.text_order
+    visit = set(compiled.number_positions)
+    visit.update(order[code] for code, kind in starts if kind == "text" or keyed)
     candidates: list[Candidate] = []
-    # Most texts have no part segments: every attribute reads one joined text, indexed
-    # once. Otherwise each set of parts reads its own join (indexed once per string).
-    single = None if any(s.part for s in found) else joined(found)
+    for position in sorted(visit):
+        attribute = compiled.text_attributes[position]
+        hits = _find(attribute, normal, source, starts)
+        if hits:
+            candidates += to_candidates(attribute, hits, compiled, source)
+    return candidates
+
+
+def _read_parts(found: list[Segment], compiled: CompiledType, source: Source) -> list[Candidate]:
+    """Candidates when some segments are about a part: each attribute reads its own join."""
+    candidates: list[Candidate] = []
     starts_of: dict[str, dict[tuple[str, str], list[int] | None]] = {}
     keyed = source == "description"
     for attribute in compiled.text_attributes:
-        normal = single if single is not None else joined(found, attribute.parts)
+        normal = joined(found, attribute.parts)
         if not normal:
             continue
         starts = starts_of.get(normal)
@@ -169,8 +190,8 @@ def _find(
 
 def _numbers(attribute: CompiledAttribute, text: str) -> list[Hit]:
     spec = attribute.spec
-    if spec.unit is None or spec.range is None:
-        return []
+    if spec.unit is None or spec.range is None or _DIGIT.search(text) is None:
+        return []  # no digit, no quantity: most titles
     cues = attribute.number_cues
     rivals = attribute.rival_ranges
     low, high = spec.range

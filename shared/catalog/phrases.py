@@ -85,7 +85,9 @@ class PhraseIndex:
             return []
         hits = []
         for found in self._longest(text, starts):
-            before = words_before(text, found.start(), 2)
+            start = found.start()
+            # At the start of the text no word comes before: nothing can negate it.
+            before = words_before(text, start, 2) if start else []
             if before and before[-1] in NEGATORS:
                 continue
             if len(before) == 2 and before[1] in _NEGATION_GAP and before[0] in NEGATORS:
@@ -93,10 +95,11 @@ class PhraseIndex:
             after = word_after(text, found.end())
             if after is not None and after in self._not_before:
                 continue
-            for code in self._codes[found.group()]:
+            matched = found.group()
+            for code in self._codes[matched]:
                 if after is not None and after in self._value_not_before.get(code, ()):
                     continue
-                hits.append(PhraseHit(code, found.group(), found.start()))
+                hits.append(PhraseHit(code, matched, start))
         return hits
 
     def _longest(self, text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:

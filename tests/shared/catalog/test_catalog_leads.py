@@ -6,11 +6,14 @@ import random
 import re
 
 from shared.catalog.compiled import CompiledType, compile_type
+from shared.catalog.extract import _read_parts, _read_segments
 from shared.catalog.leads import LeadIndex
 from shared.catalog.loader import load_config
 from shared.catalog.phrases import PhraseIndex
 from shared.catalog.scan import WordAnchored
+from shared.catalog.segments import segments
 from shared.catalog.text import normalise
+from shared.messages import Source
 
 # Seller spellings that sit on the edges of word boundaries: hyphens, slashes, glued
 # words, unicode letters normalise drops, a lone "a" that leads "a line".
@@ -133,3 +136,23 @@ def test_absent_lead_words_mean_no_entry() -> None:
     leads = LeadIndex([("colour", index.scan)])
     assert leads.starts("pure cotton saree") == {}
     assert leads.starts("silk and navy blue silk") == {"colour": [0, 9, 19]}
+
+
+def test_the_single_text_path_reads_what_the_per_attribute_path_reads() -> None:
+    """Without part segments, visiting only indexed attributes gives every candidate."""
+    types = _types()
+    rng = random.Random(9)
+    vocabulary = [*_phrase_words(types), *_TRICKY, "5.5 m", "0.8 metre", "fabric", "color"]
+    read = 0
+    for _ in range(200):
+        text = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 20)))
+        for compiled in types:
+            found = segments(text, compiled.part_words, compiled.own_words)
+            if not found or any(s.part for s in found):
+                continue
+            sources: tuple[Source, ...] = ("title", "description")
+            for source in sources:
+                fast = _read_segments(found, compiled, source)
+                assert fast == _read_parts(found, compiled, source)
+                read += len(fast)
+    assert read > 1_000
