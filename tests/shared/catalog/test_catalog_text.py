@@ -1,10 +1,11 @@
-"""The normal form: the fast path gives what the plain four-regex form gave."""
+"""Text shortcuts (normal form, segment split) give what the plain forms gave."""
 
 from __future__ import annotations
 
 import random
 import re
 
+from shared.catalog.segments import _BOUNDARY, _MAY_SPLIT
 from shared.catalog.text import normalise
 
 
@@ -43,3 +44,17 @@ def test_normalise_equals_the_reference_on_seller_text() -> None:
     for _ in range(3_000):
         text = "".join(rng.choice(pieces) + rng.choice(["", " ", ",", "  "]) for _ in range(6))
         assert normalise(text) == _reference(text), text
+
+
+def test_a_text_without_boundary_marks_is_one_segment_for_the_split_too() -> None:
+    """The shortcut past the boundary split is exact: no mark, no split."""
+    pieces = ["Kurta", "design", "details", "Fit", "care", "&", "and", "Dupatta", "Size"]
+    pieces += ["Material", "-", ",", "  ", "\t", "3/4", "100%", "Café", "Design :", "x."]
+    rng = random.Random(4)
+    checked = 0
+    for _ in range(5_000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        if _MAY_SPLIT.search(text) is None:
+            checked += 1
+            assert _BOUNDARY.split(text) == [text], text
+    assert checked > 500
