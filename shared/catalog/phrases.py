@@ -8,7 +8,7 @@ so at any position "navy blue" wins over "blue" and "without blouse piece" over
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from shared.catalog.scan import WordAnchored
@@ -102,7 +102,7 @@ class PhraseIndex:
                 hits.append(PhraseHit(code, matched, start))
         return hits
 
-    def _longest(self, text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
+    def _longest(self, text: str, starts: list[int] | None) -> list[re.Match[str]]:
         """Matches left to right; a longer phrase starting inside a match replaces it.
 
         "kurta with trousers and with dupatta": "with trousers and with dupatta" (the
@@ -110,20 +110,27 @@ class PhraseIndex:
         """
         assert self._scan is not None
         assert self._at is not None
+        # A list, not a generator: one or two matches per text is the common case, and
+        # a generator frame per attribute per text cost more than the matching.
+        kept: list[re.Match[str]] = []
         position = 0
         for found in self._scan.matches(text, starts):
             if found.start() < position:
-                continue  # inside the match yielded before
+                continue  # inside the match kept before
             best = found
+            end = found.end()
             inside = found.start()
-            while (space := text.find(" ", inside + 1, found.end())) != -1:
+            while (space := text.find(" ", inside + 1, end)) != -1:
                 inside = space
-                start = space + 1
-                longer = self._at.match(text, start)
+                longer = self._at.match(text, space + 1)
                 # More words, not just more letters: "pure silk, cotton silk" keeps "pure silk"
                 # over the "silk cotton" it overlaps.
-                words = len(longer.group().split()) if longer else 0
-                if longer and longer.end() > found.end() and words > len(best.group().split()):
+                if (
+                    longer
+                    and longer.end() > end
+                    and len(longer.group().split()) > len(best.group().split())
+                ):
                     best = longer
-            yield best
+            kept.append(best)
             position = best.end()
+        return kept
