@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from shared.catalog.candidates import KeyReading
 from shared.catalog.config_schema import AttributeSpec, Qualifier, ValueSpec
+from shared.catalog.leads import LeadIndex
 from shared.catalog.loader import ProductType
 from shared.catalog.matching import ValueMatcher
+from shared.catalog.memo import Memo
 from shared.catalog.phrases import PhraseIndex
 from shared.catalog.scan import WordAnchored
 from shared.catalog.text import normalise
 
+# Distinct vendor (key, value) pairs remembered per product type: the dev rows have
+# 2,221; at a few hundred bytes each, 20,000 stay within a few MB.
+_KEY_MEMO = 20_000
 # A bool attribute without configured values reads the usual yes/no spellings.
 _BOOL_VALUES = (
     ValueSpec(code="true", aliases=["yes", "y", "available", "included"]),
@@ -40,10 +48,22 @@ class CompiledAttribute:
     # attributes in the same unit (a value in both ranges needs a cue).
     number_cues: tuple[str, ...] = ()
     rival_ranges: tuple[tuple[float, float], ...] = ()
+    # Codes configured ``weak`` (a generic "Woven Design"): they give way to a named one.
+    weak: frozenset[str] = frozenset()
 
     @property
     def code(self) -> str:
         return self.spec.code
+
+    @cached_property
+    def text_key(self) -> tuple[str, str]:
+        """This attribute's text phrases in the type's :class:`LeadIndex`."""
+        return (self.spec.code, "text")
+
+    @cached_property
+    def keyed_key(self) -> tuple[str, str]:
+        """This attribute's keyed pattern in the type's :class:`LeadIndex`."""
+        return (self.spec.code, "keyed")
 
 
 @dataclass
@@ -63,6 +83,21 @@ class CompiledType:
     qualifiers: dict[str, tuple[str, Qualifier]] = field(default_factory=dict)
     # Attribute -> code -> the codes it refines (fabric: pure_cotton -> {cotton}).
     refines: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
+    # The lead words of every attribute's text phrases ("text") and keyed pattern
+    # ("keyed"): which of them can match a text, in one walk over its words.
+    leads: LeadIndex[tuple[str, str]] = field(default_factory=lambda: LeadIndex(()))
+    # (attribute, the attribute its extra values spill to): primary -> secondary colours.
+    spills: tuple[tuple[str, str], ...] = ()
+    # Completeness: the required + recommended codes, and the recommended-only ones.
+    tracked: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    # The attributes that read titles and descriptions (text is not "none").
+    text_attributes: tuple[CompiledAttribute, ...] = ()
+    # Code -> position in text_attributes; the positions of the number attributes
+    # (read by their units, not by lead words).
+    text_order: dict[str, int] = field(default_factory=dict)
+    number_positions: tuple[int, ...] = ()
+    # (vendor key, raw value) -> what it reads as (see shared.catalog.memo).
+    key_readings: Memo[tuple[str, str], KeyReading] = field(default_factory=lambda: Memo(_KEY_MEMO))
 
     def attributes_for_key(self, key: str) -> tuple[list[CompiledAttribute], str | None]:
         """The attributes a normalised vendor key feeds, and the other part it is about.
@@ -116,9 +151,36 @@ def compile_type(product_type: ProductType) -> CompiledType:
         for key in qualifier.keys
     }
     refines = {code: a.refines for code, a in attributes.items() if a.refines}
+    readers = tuple(a for a in attributes.values() if a.spec.text != "none")
     return CompiledType(
-        product_type, attributes, by_key, part_words, frozenset(own), multi, qualifiers, refines
+        product_type,
+        attributes,
+        by_key,
+        part_words,
+        frozenset(own),
+        multi,
+        qualifiers,
+        refines,
+        LeadIndex(_patterns(readers)),
+        text_attributes=readers,
+        text_order={a.code: i for i, a in enumerate(readers)},
+        number_positions=tuple(i for i, a in enumerate(readers) if a.spec.kind == "number"),
+        spills=tuple((c, a.spec.spill_to) for c, a in attributes.items() if a.spec.spill_to),
+        tracked=(
+            tuple(c for c, a in attributes.items() if a.spec.required or a.spec.recommended),
+            tuple(c for c, a in attributes.items() if a.spec.recommended and not a.spec.required),
+        ),
     )
+
+
+def _patterns(
+    readers: tuple[CompiledAttribute, ...],
+) -> Iterator[tuple[tuple[str, str], WordAnchored]]:
+    for attribute in readers:
+        if attribute.text_phrases.scan is not None:
+            yield attribute.text_key, attribute.text_phrases.scan
+        if attribute.keyed is not None:
+            yield attribute.keyed_key, attribute.keyed
 
 
 def _compile(
@@ -154,6 +216,7 @@ def _compile(
         refines={v.code: frozenset(v.refines) for v in spec.values if v.refines},
         key_rank={normalise(k): i for i, k in reversed(list(enumerate(spec.vendor_keys)))},
         number_cues=tuple(c for c in (normalise(p) for p in spec.phrases) if c),
+        weak=frozenset(v.code for v in spec.values if v.weak),
     )
 
 

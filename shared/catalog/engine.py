@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -10,6 +11,7 @@ from shared.catalog.compiled import CompiledType, compile_type
 from shared.catalog.detection import TypeDetector
 from shared.catalog.extract import read_text
 from shared.catalog.loader import LoadedConfig, load_config
+from shared.catalog.memo import Memo
 from shared.catalog.normalize import read_specs
 from shared.catalog.resolve import resolve
 from shared.catalog.results import Generation, Validation
@@ -34,6 +36,7 @@ class Catalog:
             name: build_model(compiled) for name, compiled in self._types.items()
         }
         self._detector = TypeDetector(config.product_types)
+        self._spellings: Memo[str, str | None] = Memo(1024)
 
     @classmethod
     def load(cls, directory: Path | None = None) -> Catalog:
@@ -92,6 +95,10 @@ class Catalog:
 
     def canonical_type(self, given: str) -> str | None:
         """The configured product type a caller's spelling names ("Saree Blouse"), if any."""
+        # Asked twice per product (generate, validate) with a handful of spellings.
+        return self._spellings.get(given, partial(self._canonical_type, given))
+
+    def _canonical_type(self, given: str) -> str | None:
         name = normalise(given).replace(" ", "_")
         return name if name in self._types else None
 
@@ -108,11 +115,9 @@ def _unknown_type(given: str | None) -> AttributeIssue:
 
 def _drop_spilled_duplicates(values: dict[str, AttributeValue], compiled: CompiledType) -> None:
     """A secondary colour equal to the primary one says nothing: drop it."""
-    for code, attribute in compiled.attributes.items():
-        target = attribute.spec.spill_to
+    for code, target in compiled.spills:
         if code not in values or target not in values:
             continue
-        assert target is not None
         kept = values[target]
         rest = (
             [v for v in kept.value if v != values[code].value]
@@ -129,8 +134,8 @@ def _drop_weak_beside_strong(values: dict[str, AttributeValue], compiled: Compil
     """In a set of values, a weak one (a generic "Woven Design" print type) or the NA
     value ("none") gives way to a specific one named alongside ("Ethnic Motifs")."""
     for code in compiled.multi_codes & values.keys():
-        spec = compiled.attributes[code].spec
-        weak = {v.code for v in spec.values if v.weak} | {spec.not_applicable or ""}
+        attribute = compiled.attributes[code]
+        weak = attribute.weak | {attribute.spec.not_applicable or ""}
         current = values[code].value
         if not isinstance(current, list):
             continue

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from shared.catalog.candidates import Candidate
 from shared.catalog.compiled import CompiledAttribute, CompiledType
 from shared.catalog.normalize import Hit, to_candidates
 from shared.catalog.numbers import find_dimensions, find_quantities
 from shared.catalog.qualifiers import from_parts
-from shared.catalog.segments import SEPARATOR, joined, segments
+from shared.catalog.segments import SEPARATOR, Segment, joined, segments
 from shared.catalog.text import normalise
 from shared.messages import RawProduct, Source
 
@@ -25,6 +26,7 @@ _SCORES: dict[str, float] = {"suffix": 95, "keyed": 90, "title": 85, "descriptio
 # A unit-bearing number right after a cue phrase is read for sure; one whose value fits
 # only this attribute's range ("6.3 m" can only be a saree length) is read less surely.
 _CUE_WINDOW = 40
+_DIGIT = re.compile(r"[0-9]")
 _CUED_SCORE = 85.0
 _RANGE_SCORE = 70.0
 
@@ -45,15 +47,58 @@ def read_text(product: RawProduct, compiled: CompiledType) -> list[Candidate]:
     for source, text in texts:
         found = segments(text, compiled.part_words, compiled.own_words)
         described |= {s.part for s in found if s.names_part and s.part}
-        if not found:
-            continue
-        for attribute in compiled.attributes.values():
-            normal = joined(found, attribute.parts)
-            if attribute.spec.text != "none" and normal:
-                hits = _find(attribute, normal, compiled, source)
-                candidates += to_candidates(attribute, hits, compiled, source)
+        if found:
+            candidates += _read_segments(found, compiled, source)
     # "Palazzos design:", "Dupatta: chiffon": the copy describes those parts.
     return _refined(candidates, compiled) + from_parts(described, compiled)
+
+
+def _read_segments(found: list[Segment], compiled: CompiledType, source: Source) -> list[Candidate]:
+    """Candidates of every attribute from one text's segments."""
+    if any(s.part for s in found):
+        return _read_parts(found, compiled, source)
+    # No part segments (most texts): every attribute reads the same joined text, so
+    # the lead index says at once which attributes to run, in attribute order.
+    normal = joined(found)
+    if not normal:
+        return []
+    starts = compiled.leads.starts(normal)
+    keyed = source == "description"
+    order = compiled.text_order
+    visit = set(compiled.number_positions)
+    visit.update(order[code] for code, kind in starts if kind == "text" or keyed)
+    candidates: list[Candidate] = []
+    for position in sorted(visit):
+        attribute = compiled.text_attributes[position]
+        hits = _find(attribute, normal, source, starts)
+        if hits:
+            candidates += to_candidates(attribute, hits, compiled, source)
+    return candidates
+
+
+def _read_parts(found: list[Segment], compiled: CompiledType, source: Source) -> list[Candidate]:
+    """Candidates when some segments are about a part: each attribute reads its own join."""
+    candidates: list[Candidate] = []
+    starts_of: dict[str, dict[tuple[str, str], list[int] | None]] = {}
+    keyed = source == "description"
+    for attribute in compiled.text_attributes:
+        normal = joined(found, attribute.parts)
+        if not normal:
+            continue
+        starts = starts_of.get(normal)
+        if starts is None:
+            starts = starts_of[normal] = compiled.leads.starts(normal)
+        # No lead word of the attribute's patterns in the text: it cannot match here.
+        if not (
+            attribute.text_key in starts
+            or attribute.spec.kind == "number"
+            or (keyed and attribute.keyed_key in starts)
+        ):
+            continue
+        hits = _find(attribute, normal, source, starts)
+        if hits:
+            candidates += to_candidates(attribute, hits, compiled, source)
+    return candidates
 
 
 def _refined(candidates: list[Candidate], compiled: CompiledType) -> list[Candidate]:
@@ -81,12 +126,21 @@ def _without_brand(text: str, brand: str | None) -> str:
 
     Spaces and hyphens inside the name may differ ("BlueBird" is "Blue Bird").
     """
-    letters = [c for c in (brand or "") if c.isalnum()]
-    if len(letters) < 2:
+    if not text:
         return text
+    pattern = _brand_pattern(brand or "")
+    return pattern.sub(" ", text) if pattern is not None else text
+
+
+@lru_cache(maxsize=2048)
+def _brand_pattern(brand: str) -> re.Pattern[str] | None:
+    # Brands repeat across a feed (179 on the 1,390 dev rows); building the pattern
+    # escaped letters one by one on every title and description.
+    letters = [c for c in brand if c.isalnum()]
+    if len(letters) < 2:
+        return None
     body = r"[\s\-]*".join(re.escape(c) for c in letters)
-    pattern = re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
-    return pattern.sub(" ", text)
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
 
 
 def _read_suffix(inner: str, compiled: CompiledType) -> list[Candidate]:
@@ -106,29 +160,38 @@ def _read_suffix(inner: str, compiled: CompiledType) -> list[Candidate]:
 
 
 def _find(
-    attribute: CompiledAttribute, text: str, compiled: CompiledType, source: Source
+    attribute: CompiledAttribute,
+    text: str,
+    source: Source,
+    starts: dict[tuple[str, str], list[int] | None],
 ) -> list[Hit]:
+    """Hits of one attribute in ``text``; ``starts`` are its patterns' lead positions
+    (a pattern without an entry has no lead word in the text, so cannot match)."""
     if attribute.spec.kind == "number":
         return _numbers(attribute, text)
     # Spec sheets are pasted into descriptions; in a title "Print Embellished" is no key.
-    if attribute.keyed is not None and source == "description":
+    keyed_key = attribute.keyed_key
+    if attribute.keyed is not None and source == "description" and keyed_key in starts:
         keyed = [
             Hit(found.code, "alias", _SCORES["keyed"], found.matched)
-            for listed in attribute.keyed.finditer(text)
+            for listed in attribute.keyed.finditer(text, starts[keyed_key])
             for found in attribute.keyed_values.find(listed.group(1))
         ]
         if keyed and attribute.spec.kind == "enum" and len({h.code for h in keyed}) > 1:
             return []  # the text names two values under the key: say nothing
         if keyed:
             return keyed
+    if attribute.text_key not in starts:
+        return []
     score = _SCORES[source]
-    return [Hit(h.code, "phrase", score, h.matched) for h in attribute.text_phrases.find(text)]
+    found = attribute.text_phrases.find(text, starts[attribute.text_key])
+    return [Hit(h.code, "phrase", score, h.matched) for h in found]
 
 
 def _numbers(attribute: CompiledAttribute, text: str) -> list[Hit]:
     spec = attribute.spec
-    if spec.unit is None or spec.range is None:
-        return []
+    if spec.unit is None or spec.range is None or _DIGIT.search(text) is None:
+        return []  # no digit, no quantity: most titles
     cues = attribute.number_cues
     rivals = attribute.rival_ranges
     low, high = spec.range

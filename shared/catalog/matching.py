@@ -59,6 +59,7 @@ class ValueMatcher:
     def __init__(self, spec: AttributeSpec) -> None:
         self.attribute = spec.code
         self.codes = tuple(value.code for value in spec.values)
+        self.code_set = frozenset(self.codes)
         self._exact: dict[str, str] = {}
         self._alias: dict[str, str] = {}
         compact_owners: dict[str, set[str]] = {}

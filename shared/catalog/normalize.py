@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import partial
 
-from shared.catalog.candidates import Candidate, first_distinct
+from shared.catalog.candidates import Candidate, KeyReading, first_distinct
 from shared.catalog.compiled import CompiledAttribute, CompiledType
 from shared.catalog.matching import Match
 from shared.catalog.numbers import find_dimensions, parse_quantity
 from shared.catalog.qualifiers import from_parts, refine
 from shared.catalog.text import is_not_applicable, normalise, says_absent
-from shared.messages import AttributeIssue, Method, Source
+from shared.messages import AttributeData, AttributeIssue, Method, Source
 
 # "Casual, Party & Festive", "Solid/Plain", "Resham/ Silk Thread", "Wedding and Festive".
 _SPLIT = re.compile(r"\s*(?:[,;|/+&]|\band\b)\s*", re.IGNORECASE)
@@ -42,6 +43,11 @@ class Reading:
     misses: list[Match]
 
 
+# Values longer than this are seller prose ("Other Details: Saree WeddingSaree ..."),
+# rarely repeated: read them without filling the memo.
+_MEMO_MAX_VALUE = 300
+
+
 def read_specs(
     specs: dict[str, str], compiled: CompiledType
 ) -> tuple[list[Candidate], list[AttributeIssue]]:
@@ -50,28 +56,43 @@ def read_specs(
     issues: list[AttributeIssue] = []
     qualified: list[tuple[str, str]] = []
     parts: set[str] = set()
+    memo = compiled.key_readings
     for key, raw in specs.items():
-        normalised = normalise(key)
-        if not raw.strip():
-            continue
-        if normalised in compiled.qualifiers:
+        if len(raw) > _MEMO_MAX_VALUE:
+            reading = read_key(key, raw, compiled)
+        else:
+            reading = memo.get((key, raw), partial(read_key, key, raw, compiled))
+        if reading.qualifier:
             qualified.append((key, raw))
-            if normalised not in compiled.by_vendor_key:
-                continue
-        attributes, part = compiled.attributes_for_key(normalised)
-        if part is not None and not says_absent(raw):
-            parts.add(part)
-        if not attributes:
-            continue
-        readings = _share({a.code: read_value(a, raw) for a in attributes}, attributes)
-        for attribute in attributes:
-            found = to_candidates(
-                attribute, readings[attribute.code].hits, compiled, "vendor_spec", key
-            )
-            rank = attribute.key_rank.get(normalised, len(attribute.key_rank))
-            candidates += [replace(c, priority=rank) for c in found]
-        issues += _misses(attributes, readings, key)
+        if reading.part is not None:
+            parts.add(reading.part)
+        candidates += reading.candidates
+        issues += reading.issues
     return refine(candidates, qualified, compiled) + from_parts(parts, compiled), issues
+
+
+def read_key(key: str, raw: str, compiled: CompiledType) -> KeyReading:
+    """One vendor (key, value) pair read on its own (what :func:`read_specs` remembers)."""
+    normalised = normalise(key)
+    if not raw.strip():
+        return KeyReading(False, None, (), ())
+    qualifier = normalised in compiled.qualifiers
+    if qualifier and normalised not in compiled.by_vendor_key:
+        return KeyReading(True, None, (), ())
+    attributes, part = compiled.attributes_for_key(normalised)
+    if part is not None and says_absent(raw):
+        part = None
+    if not attributes:
+        return KeyReading(qualifier, part, (), ())
+    readings = _share({a.code: read_value(a, raw) for a in attributes}, attributes)
+    candidates: list[Candidate] = []
+    for attribute in attributes:
+        found = to_candidates(
+            attribute, readings[attribute.code].hits, compiled, "vendor_spec", key
+        )
+        rank = attribute.key_rank.get(normalised, len(attribute.key_rank))
+        candidates += [replace(c, priority=rank) for c in found]
+    return KeyReading(qualifier, part, tuple(candidates), tuple(_misses(attributes, readings, key)))
 
 
 def _share(readings: dict[str, Reading], attributes: list[CompiledAttribute]) -> dict[str, Reading]:
@@ -155,8 +176,15 @@ def to_candidates(
         return [
             Candidate(spec.code, value, source, first.method, first.score, first.part, vendor_key)
         ]
+    if len(hits) == 1 and isinstance(first.code, str):
+        # One hit (most text reads): no weak value to pass over, nothing to refine to
+        # and nothing to spill; what the general path below gives for one hit.
+        one: AttributeData = [first.code] if spec.kind == "multi_enum" else first.code
+        return [
+            Candidate(spec.code, one, source, first.method, first.score, first.part, vendor_key)
+        ]
     codes = first_distinct([str(hit.code) for hit in hits])
-    weak = {v.code for v in spec.values if v.weak}
+    weak = attribute.weak
     # "Jacquard, Pure Silk": a weak value (a weave, a trim) gives way to a real fabric.
     chosen = ([c for c in codes if c not in weak] or codes)[0]
     # "Silk Mark certified pure tussar silk": the finer value named alongside wins.

@@ -8,7 +8,7 @@ so at any position "navy blue" wins over "blue" and "without blouse piece" over
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from shared.catalog.scan import WordAnchored
@@ -65,13 +65,29 @@ class PhraseIndex:
         """The bare alternation, for embedding in a larger pattern."""
         return self.pattern.pattern if self.pattern else "(?!)"
 
-    def find(self, text: str) -> list[PhraseHit]:
-        """Every non-negated phrase in ``text``, in order of appearance."""
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        """The normalised phrases, longest first."""
+        return tuple(sorted(self._codes, key=len, reverse=True))
+
+    @property
+    def scan(self) -> WordAnchored | None:
+        """The word-anchored scan of the phrases (None when there are none)."""
+        return self._scan
+
+    def find(self, text: str, starts: list[int] | None = None) -> list[PhraseHit]:
+        """Every non-negated phrase in ``text``, in order of appearance.
+
+        ``starts``: the lead-word positions of this index's phrases in ``text``, when
+        the caller has them (see :meth:`WordAnchored.matches`).
+        """
         if self.pattern is None:
             return []
         hits = []
-        for found in self._longest(text):
-            before = words_before(text, found.start(), 2)
+        for found in self._longest(text, starts):
+            start = found.start()
+            # At the start of the text no word comes before: nothing can negate it.
+            before = words_before(text, start, 2) if start else []
             if before and before[-1] in NEGATORS:
                 continue
             if len(before) == 2 and before[1] in _NEGATION_GAP and before[0] in NEGATORS:
@@ -79,13 +95,14 @@ class PhraseIndex:
             after = word_after(text, found.end())
             if after is not None and after in self._not_before:
                 continue
-            for code in self._codes[found.group()]:
+            matched = found.group()
+            for code in self._codes[matched]:
                 if after is not None and after in self._value_not_before.get(code, ()):
                     continue
-                hits.append(PhraseHit(code, found.group(), found.start()))
+                hits.append(PhraseHit(code, matched, start))
         return hits
 
-    def _longest(self, text: str) -> Iterator[re.Match[str]]:
+    def _longest(self, text: str, starts: list[int] | None) -> list[re.Match[str]]:
         """Matches left to right; a longer phrase starting inside a match replaces it.
 
         "kurta with trousers and with dupatta": "with trousers and with dupatta" (the
@@ -93,20 +110,27 @@ class PhraseIndex:
         """
         assert self._scan is not None
         assert self._at is not None
+        # A list, not a generator: one or two matches per text is the common case, and
+        # a generator frame per attribute per text cost more than the matching.
+        kept: list[re.Match[str]] = []
         position = 0
-        for found in self._scan.matches(text):
+        for found in self._scan.matches(text, starts):
             if found.start() < position:
-                continue  # inside the match yielded before
+                continue  # inside the match kept before
             best = found
+            end = found.end()
             inside = found.start()
-            while (space := text.find(" ", inside + 1, found.end())) != -1:
+            while (space := text.find(" ", inside + 1, end)) != -1:
                 inside = space
-                start = space + 1
-                longer = self._at.match(text, start)
+                longer = self._at.match(text, space + 1)
                 # More words, not just more letters: "pure silk, cotton silk" keeps "pure silk"
                 # over the "silk cotton" it overlaps.
-                words = len(longer.group().split()) if longer else 0
-                if longer and longer.end() > found.end() and words > len(best.group().split()):
+                if (
+                    longer
+                    and longer.end() > end
+                    and len(longer.group().split()) > len(best.group().split())
+                ):
                     best = longer
-            yield best
+            kept.append(best)
             position = best.end()
+        return kept

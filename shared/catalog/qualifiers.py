@@ -52,6 +52,8 @@ def refine(
 
 def from_parts(present: set[str], compiled: CompiledType) -> list[Candidate]:
     """Values that follow from the parts a sheet describes (bottom + dupatta -> the set)."""
+    if not present:
+        return []  # most listings describe no other part
     found = []
     for attribute in compiled.attributes.values():
         rules = attribute.spec.from_parts

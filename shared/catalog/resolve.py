@@ -33,6 +33,10 @@ def resolve(
     values: dict[str, AttributeValue] = {}
     issues: list[AttributeIssue] = []
     for code, offered in by_attribute.items():
+        if len(offered) == 1:
+            # Most attributes have one candidate: nothing to rank, clash or conflict with.
+            values[code] = _alone(offered[0], code in multi)
+            continue
         offered.sort(key=lambda c: (c.rank, c.priority, -c.score))
         best = [c for c in offered if c.rank == offered[0].rank]
         if code in multi and offered[0].source in _TEXT and not offered[0].spilled:
@@ -70,6 +74,21 @@ def resolve(
             conflicts=first_distinct(conflicts),
         )
     return values, issues
+
+
+def _alone(candidate: Candidate, multi: bool) -> AttributeValue:
+    """The value of an attribute only one candidate speaks for (as the general case
+    would make it: a multi value de-duplicated as strings, no conflicts)."""
+    value = first_distinct(_as_list(candidate.value)) if multi else candidate.value
+    return AttributeValue(
+        value=value,
+        source=candidate.source,
+        method=candidate.method,
+        score=round(candidate.score, 1),
+        matched_text=candidate.matched[:500],
+        vendor_key=candidate.vendor_key,
+        conflicts=[],
+    )
 
 
 def _clash(code: str, winner: Candidate, clash: list[Candidate]) -> AttributeIssue:

@@ -19,7 +19,8 @@ _LEAD = re.compile(r"[a-z0-9]+")
 
 
 @lru_cache(maxsize=16)
-def _word_positions(text: str) -> dict[str, list[int]]:
+def word_positions(text: str) -> dict[str, list[int]]:
+    """Where each word (run of letters and digits) of ``text`` starts."""
     # A few texts per product (title, description, per-part joins) are read by every
     # attribute; 16 covers one product's and keeps memory small.
     positions: dict[str, list[int]] = {}
@@ -40,34 +41,41 @@ class WordAnchored:
                 leads = None  # a phrase opening with "/" or "%": scan every position
                 continue
             leads.add(lead.group())
-        self._leads = frozenset(leads) if leads is not None else None
+        # None when some phrase has no lead word: then every position is tried.
+        self.leads = frozenset(leads) if leads is not None else None
 
     def _starts(self, text: str) -> list[int]:
-        assert self._leads is not None
-        positions = _word_positions(text)
-        if len(self._leads) < len(positions):
-            words = [w for w in self._leads if w in positions]
+        assert self.leads is not None
+        positions = word_positions(text)
+        if len(self.leads) < len(positions):
+            words = [w for w in self.leads if w in positions]
         else:
-            words = [w for w in positions if w in self._leads]
+            words = [w for w in positions if w in self.leads]
         return sorted(p for word in words for p in positions[word])
 
-    def matches(self, text: str) -> Iterator[re.Match[str]]:
-        """The match at every position where one starts, in order (they may overlap)."""
-        if self._leads is None:
+    def matches(self, text: str, starts: list[int] | None = None) -> Iterator[re.Match[str]]:
+        """The match at every position where one starts, in order (they may overlap).
+
+        ``starts`` are this pattern's lead-word positions in ``text`` when the caller
+        has found them already (:class:`shared.catalog.leads.LeadIndex` does, for every
+        pattern of a product type in one walk over the text's words).
+        """
+        if self.leads is None:
             position = 0
             while (found := self.pattern.search(text, position)) is not None:
                 yield found
                 position = found.start() + 1
             return
-        for start in self._starts(text):
-            found = self.pattern.match(text, start)
+        match = self.pattern.match
+        for start in self._starts(text) if starts is None else starts:
+            found = match(text, start)
             if found is not None:
                 yield found
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+    def finditer(self, text: str, starts: list[int] | None = None) -> Iterator[re.Match[str]]:
         """Non-overlapping matches left to right, as ``pattern.finditer`` finds them."""
         end = 0
-        for found in self.matches(text):
+        for found in self.matches(text, starts):
             if found.start() >= end:
                 end = max(found.end(), found.start() + 1)
                 yield found

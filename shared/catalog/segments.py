@@ -31,6 +31,10 @@ _BOUNDARY = re.compile(
     r"|(?i:(?<=\s)(?=[a-z]+\s+(?:design|details)\s*:))"
     r"|(?i:(?<=\s)(?=(?:size\s*(?:&|and)\s*fit|material\s*(?:&|and)\s*care)\b))"
 )
+# Every boundary above needs one of these (a punctuation mark, a tag, a dot, the colon
+# of "... design:", or the "size"/"material" of those headings): a text with none of
+# them, like most titles, is one segment without running the split's look-aheads.
+_MAY_SPLIT = re.compile(r"[\r\n|;!?\u2022\u00b7<.:]|size|material", re.IGNORECASE)
 # "Dupatta:", "Trousers design :", "Blouse Fabric -": a label of one or two words.
 _LABEL = re.compile(r"^\W*([a-z]+)(?:\s+[a-z]+)?\s*(?::|\s-\s)", re.IGNORECASE)
 # Headings without a colon that end a part's section ("Size & Fit", "Material & Care").
@@ -61,18 +65,24 @@ def segments(
     iterable names parts by themselves. ``own_words`` (normalised) name the product
     ("Kurta design").
     """
+    if not text:
+        return []  # most listings have no description
     parts = part_words if isinstance(part_words, Mapping) else {w: w for w in part_words}
-    heads = set(parts).union(own_words)
+    heads: set[str] | None = None
     found: list[Segment] = []
     section: str | None = None
-    for raw in _BOUNDARY.split(text):
+    pieces = _BOUNDARY.split(text) if _MAY_SPLIT.search(text) else [text]
+    for raw in pieces:
         normal = normalise(raw)
         if not normal:
             continue
         label = _LABEL.match(raw)
         heading = _HEADING.match(raw)
-        if heading and heading.group(1) and normalise(heading.group(1)) not in heads:
-            heading = None  # "Woven Design" is a value; "Dupatta Design" a heading
+        if heading and heading.group(1):
+            if heads is None:
+                heads = set(parts).union(own_words)  # only when a heading names a word
+            if normalise(heading.group(1)) not in heads:
+                heading = None  # "Woven Design" is a value; "Dupatta Design" a heading
         if heading or (label and not normalise(raw[label.end() :])):
             # A heading: what follows is about the part it names, or about the product.
             word = (heading.group(1) if heading else None) or (label.group(1) if label else "")

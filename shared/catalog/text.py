@@ -13,7 +13,6 @@ import re
 _APOSTROPHES = re.compile("['\u2019`]")
 _NOISE = re.compile(r"[^a-z0-9/%.]+")
 _LONE_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
-_SPACES = re.compile(r"\s+")
 # AJIO colour groups look like "460518549_beige": a style id glued to a slug.
 _ID_PREFIX = re.compile(r"^\s*\d{4,}[_\-\s]+(?=[a-zA-Z])")
 # Words that join list items; dropped from the compact key so "Kurta, Pant & Dupatta
@@ -23,9 +22,16 @@ _CONNECTORS = frozenset({"and", "with", "n", "or"})
 
 def normalise(text: str) -> str:
     """Lower-case, drop punctuation that does not carry meaning, collapse spaces."""
-    lowered = _APOSTROPHES.sub("", text.lower()).replace("&", " and ")
-    spaced = _LONE_DOT.sub(" ", _NOISE.sub(" ", lowered))
-    return _SPACES.sub(" ", spaced).strip()
+    # Called for every key, value and segment: the regexes run only where their
+    # characters occur, and spaces collapse with split/join (after _NOISE only
+    # spaces are left as whitespace).
+    lowered = text.lower()
+    if "'" in lowered or "\u2019" in lowered or "`" in lowered:
+        lowered = _APOSTROPHES.sub("", lowered)
+    spaced = _NOISE.sub(" ", lowered.replace("&", " and "))
+    if "." in spaced:
+        spaced = _LONE_DOT.sub(" ", spaced)
+    return " ".join(spaced.split())
 
 
 def compact(text: str) -> str:

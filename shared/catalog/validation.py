@@ -139,14 +139,11 @@ def _completeness(
     compiled: CompiledType, kept: dict[str, AttributeValue]
 ) -> tuple[list[str], float]:
     """The recommended attributes absent, and the share of required + recommended present."""
-    tracked = [
-        a.spec for a in compiled.attributes.values() if a.spec.required or a.spec.recommended
-    ]
+    tracked, recommended = compiled.tracked
     if not tracked:
         return [], 1.0
-    present = sum(1 for spec in tracked if spec.code in kept)
-    missing = [spec.code for spec in tracked if spec.recommended and not spec.required]
-    return [code for code in missing if code not in kept], round(present / len(tracked), 4)
+    present = sum(1 for code in tracked if code in kept)
+    return [code for code in recommended if code not in kept], round(present / len(tracked), 4)
 
 
 def _correct(
@@ -159,8 +156,11 @@ def _correct(
     raw = value.value if isinstance(value.value, list) else [value.value]
     fixed: list[str] = []
     corrections: list[AttributeIssue] = []
+    codes = attribute.matcher.code_set
+    if all(item in codes for item in raw):
+        return value, [], []  # every code is a value of the attribute: nothing to correct
     for item in map(str, raw):
-        if item in attribute.matcher.codes:
+        if item in codes:
             fixed.append(item)
             continue
         match = attribute.matcher.match(item)

@@ -1,0 +1,71 @@
+"""Remembered per-value work: bounded, least recently used first out, same answers."""
+
+from __future__ import annotations
+
+from shared.catalog import Catalog
+from shared.catalog.compiled import compile_type
+from shared.catalog.loader import load_config
+from shared.catalog.memo import Memo
+from shared.catalog.normalize import read_key, read_specs
+
+
+def test_memo_computes_once_per_key() -> None:
+    """A remembered key is not computed again."""
+    memo: Memo[str, int] = Memo(4)
+    calls: list[str] = []
+
+    def compute(key: str) -> int:
+        calls.append(key)
+        return len(key)
+
+    assert memo.get("silk", lambda: compute("silk")) == 4
+    assert memo.get("silk", lambda: compute("silk")) == 4
+    assert calls == ["silk"]
+
+
+def test_memo_evicts_the_least_recently_used() -> None:
+    """At the limit, the key used longest ago goes; a recent hit keeps its key."""
+    memo: Memo[str, str] = Memo(2)
+    memo.get("a", lambda: "A")
+    memo.get("b", lambda: "B")
+    memo.get("a", lambda: "stale")  # a is now the most recent
+    memo.get("c", lambda: "C")  # evicts b
+    assert len(memo) == 2
+    assert memo.get("a", lambda: "recomputed") == "A"
+    assert memo.get("b", lambda: "recomputed") == "recomputed"
+
+
+def test_remembered_vendor_readings_equal_fresh_ones() -> None:
+    """Reading the same specs twice (second time from the memo) gives equal results."""
+    compiled = compile_type(load_config().product_types["saree"])
+    specs = {
+        "Fabric": "Art Silk",
+        "Fabric Purity": "Pure",
+        "Color": "Navy Bleu",
+        "Occasion": "Wedding, Casual, Party & Festive",
+        "Blouse Fabric": "Banglori Silk",
+        "Pattern": "Woven, Zari Wrok",
+        "Sari Length": "5.5m",
+        "Blouse Piece": "Unstitched",
+    }
+    first = read_specs(specs, compiled)
+    assert len(compiled.key_readings) == len(specs)
+    assert read_specs(specs, compiled) == first
+    fresh = compile_type(load_config().product_types["saree"])
+    assert read_specs(specs, fresh) == first
+
+
+def test_a_long_value_is_read_but_not_remembered() -> None:
+    """Seller prose under a key is read each time and does not fill the memo."""
+    compiled = compile_type(load_config().product_types["saree"])
+    prose = "Saree WeddingSaree NetSaree " * 20
+    assert read_specs({"Other Details": prose}, compiled) == read_specs({}, compiled)
+    assert len(compiled.key_readings) == 0
+    assert read_key("Fabric", "Net", compiled).candidates[0].value == "net"
+
+
+def test_each_catalog_starts_with_empty_memos() -> None:
+    """A new catalog (a new config version) remembers nothing of the last one."""
+    config = load_config()
+    first, second = Catalog(config), Catalog(config)
+    assert first._types["saree"].key_readings is not second._types["saree"].key_readings
