@@ -8,9 +8,11 @@ starts, and the figure is this process's CPU time per message (Redis's own CPU i
 counted: it is the same commands for both). The handlers do no engine work: what is
 left is the runtime's (decode, validate, encode, status, ack, metrics, logs).
 
-The hand-written consumer does the same Redis work per message as the runtime should:
-XREADGROUP a batch, then one MULTI/EXEC with an XADD and an HSET (status) per message
-and one XACK, and the same JSON in and out; it trusts its input and keeps no metrics.
+The hand-written consumer does the same Redis work as the runtime (``shared.status``
+says which stage writes what): XREADGROUP a batch, then one MULTI/EXEC with an XADD
+per message, the status writes (an HSET per message after validation, one DEL for the
+stored batch) and one XACK, and the same JSON in and out; it trusts its input and
+keeps no metrics or logs.
 """
 
 from __future__ import annotations
@@ -123,16 +125,20 @@ async def _hand_hop(redis: Redis, prefix: str, source: str, target: str | None, 
             continue
         entries = reply[0][1]
         async with redis.pipeline(transaction=True) as pipe:
+            stored = []
             for _, fields in entries:
                 data = json.loads(fields[FIELD])
                 request = data.get("request", data)
+                key = f"attrgen:request:{request['request_id']}"
                 if target is not None:
                     out = json.dumps(_hand_output(target, data))
                     pipe.xadd(_names(prefix, target), {FIELD: out})
-                pipe.hset(
-                    f"bench:{prefix}:status:{request['request_id']}",
-                    mapping={"stage": stage, f"{stage}_at": utcnow().isoformat()},
-                )
+                if stage == "validated":
+                    pipe.hset(key, mapping={"stage": stage, f"{stage}_at": utcnow().isoformat()})
+                elif stage == "stored":
+                    stored.append(key)
+            if stored:
+                pipe.delete(*stored)
             pipe.xack(stream, group, *(entry_id for entry_id, _ in entries))
             await pipe.execute()
         done += len(entries)
@@ -148,13 +154,18 @@ class _Counter:
         self.left = n
         self.done = asyncio.Event()
 
-    def on_success(self, pipe: Pipeline, sub: Subscriber[Any], message: BaseModel) -> None:
-        self.left -= 1
-        if self.left <= 0:
-            self.done.set()
+    def on_success(
+        self, pipe: Pipeline, sub: Subscriber[Any], messages: Sequence[BaseModel]
+    ) -> None:
+        self._count(len(messages))
 
-    def on_quarantine(self, pipe: Pipeline, record: QuarantineRecord) -> None:
-        self.left -= 1
+    def on_quarantine(
+        self, pipe: Pipeline, record: QuarantineRecord, message: BaseModel | None
+    ) -> None:
+        self._count(1)
+
+    def _count(self, n: int) -> None:
+        self.left -= n
         if self.left <= 0:
             self.done.set()
 
