@@ -42,10 +42,14 @@ def prepare() -> None:
 
 
 @app.command()
-def up() -> None:
+def up(
+    generators: Annotated[
+        int, typer.Option(min=1, help="generator processes, sharing one consumer group")
+    ] = 1,
+) -> None:
     """Start Redis, the MongoDB stand-in and the four services in the background."""
     try:
-        running = stack.up()
+        running = stack.up(generators=generators)
     except (RuntimeError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
