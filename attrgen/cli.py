@@ -10,6 +10,7 @@ from typing import Annotated
 import httpx
 import typer
 
+from attrgen.bench_command import bench_command
 from attrgen.config_command import app as config_app
 from attrgen.eval_command import eval_command
 from attrgen.local import stack
@@ -19,6 +20,7 @@ from attrgen.streams_command import app as streams_app
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
 app.command("eval")(eval_command)
+app.command("bench")(bench_command)
 app.add_typer(config_app, name="config")
 app.add_typer(quarantine_app, name="quarantine")
 app.add_typer(streams_app, name="streams")
