@@ -246,7 +246,7 @@ def _to_mongo(
                 client.post("/v1/products:batch", json={"products": chunk}).raise_for_status()
         submitted = time.perf_counter() - began
         asyncio.run(
-            _wait_statuses(
+            wait_statuses(
                 servers.redis_url, servers.mongo_uri, db, len(products), options.timeout_s
             )
         )
@@ -321,7 +321,7 @@ async def _drained(redis: Redis) -> bool:
     return True
 
 
-async def _wait_statuses(redis_url: str, mongo_uri: str, db: str, n: int, timeout_s: float) -> None:
+async def wait_statuses(redis_url: str, mongo_uri: str, db: str, n: int, timeout_s: float) -> None:
     """Until ``n`` request statuses are in MongoDB. Counting is a scan on the stand-in,
     which would compete with the store for it: MongoDB is asked only once Redis says
     every group is drained."""
@@ -381,7 +381,7 @@ def _paced(
 async def _paced_statuses(
     servers: Servers, db: str, run: str, total: int, timeout_s: float
 ) -> list[dict[str, Any]]:
-    await _wait_statuses(servers.redis_url, servers.mongo_uri, db, total, timeout_s)
+    await wait_statuses(servers.redis_url, servers.mongo_uri, db, total, timeout_s)
     client = connect_mongo(servers.mongo_uri)
     try:
         cursor = client[db][REQUEST_STATUS].find({"product_id": {"$regex": f"^{run}-"}})
