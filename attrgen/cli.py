@@ -12,6 +12,7 @@ import typer
 
 from attrgen import airflow_command
 from attrgen.backfills_command import app as backfills_app
+from attrgen.bench_command import bench_command
 from attrgen.config_command import app as config_app
 from attrgen.eval_command import eval_command
 from attrgen.local import stack
@@ -21,6 +22,7 @@ from attrgen.streams_command import app as streams_app
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
 app.command("eval")(eval_command)
+app.command("bench")(bench_command)
 app.add_typer(config_app, name="config")
 app.add_typer(quarantine_app, name="quarantine")
 app.add_typer(streams_app, name="streams")
@@ -47,13 +49,16 @@ def prepare() -> None:
 
 @app.command()
 def up(
+    generators: Annotated[
+        int, typer.Option(min=1, help="generator processes, sharing one consumer group")
+    ] = 1,
     with_airflow: Annotated[
         bool, typer.Option("--airflow", help="also start Airflow (see 'attrgen airflow')")
     ] = False,
 ) -> None:
     """Start Redis, the MongoDB stand-in and the four services in the background."""
     try:
-        running = stack.up()
+        running = stack.up(generators=generators)
     except (RuntimeError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc

@@ -1,15 +1,43 @@
 """One structlog configuration for every process: JSON lines off a terminal.
 
-Context (request_id, message_id, product_id, stream) is bound with
-``structlog.contextvars`` so it lands on every line logged while a message is handled.
+Context (request_id, message_id, product_id, stream) is bound while a message is
+handled, with ``lazy_context``, so it lands on every line logged meanwhile.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import structlog
+
+# Context computed only when a line is logged: binding four contextvars per message
+# costs more than the message's own logging when INFO lines are filtered out.
+_LAZY: ContextVar[Callable[[], dict[str, str]] | None] = ContextVar("attrgen_lazy", default=None)
+
+
+@contextmanager
+def lazy_context(build: Callable[[], dict[str, str]]) -> Iterator[None]:
+    """Bind ``build()``'s fields to every line logged inside, built once per line."""
+    token = _LAZY.set(build)
+    try:
+        yield
+    finally:
+        _LAZY.reset(token)
+
+
+def merge_lazy_context(
+    _: object, __: str, event: structlog.typing.EventDict
+) -> structlog.typing.EventDict:
+    """structlog processor: add the lazily bound fields (explicit ones win)."""
+    build = _LAZY.get()
+    if build is not None:
+        for key, value in build().items():
+            event.setdefault(key, value)
+    return event
 
 
 def configure_logging(level: str = "INFO", *, json: bool | None = None, service: str = "") -> None:
@@ -20,6 +48,7 @@ def configure_logging(level: str = "INFO", *, json: bool | None = None, service:
     )
     shared_processors: list[structlog.typing.Processor] = [
         structlog.contextvars.merge_contextvars,
+        merge_lazy_context,
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
     ]

@@ -159,6 +159,10 @@ class RawProduct(Message):
         # the engine reads text, so keep what they meant instead of rejecting it.
         if not isinstance(value, dict):
             return value
+        # Every hop decodes the product again: text-only specs (what the gateway and
+        # every hop after it hand on) need no new dict.
+        if all(type(item) is str for item in value.values()):
+            return value
         return {key: _spec_text(item) for key, item in value.items()}
 
     def content_hash(self) -> str:

@@ -46,19 +46,21 @@ if KEYS[1] ~= '' then
     end
     return {2, earlier}
   end
+  redis.call('SET', KEYS[1], ARGV[1] .. ' ' .. hash, 'EX', ARGV[2])
+  redis.call('SET', KEYS[2], hash .. ' ' .. ARGV[1], 'EX', ARGV[2])
 else
-  local last = redis.call('GET', KEYS[2])
+  -- New content is the common case: one SET ... GET instead of GET then SET. A
+  -- duplicate puts the earlier value back (and so keeps its content remembered
+  -- another retention period from now).
+  local last = redis.call('SET', KEYS[2], hash .. ' ' .. ARGV[1], 'EX', ARGV[2], 'GET')
   if last then
     local space = string.find(last, ' ', 1, true)
     if string.sub(last, 1, space - 1) == hash then
+      redis.call('SET', KEYS[2], last, 'EX', ARGV[2])
       return {0, string.sub(last, space + 1)}
     end
   end
 end
-if KEYS[1] ~= '' then
-  redis.call('SET', KEYS[1], ARGV[1] .. ' ' .. hash, 'EX', ARGV[2])
-end
-redis.call('SET', KEYS[2], hash .. ' ' .. ARGV[1], 'EX', ARGV[2])
 redis.call('XADD', KEYS[3], '*', ARGV[3], ARGV[4])
 redis.call('HSET', KEYS[4], unpack(ARGV, 7))
 redis.call('EXPIRE', KEYS[4], ARGV[5])

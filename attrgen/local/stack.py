@@ -27,6 +27,18 @@ from shared.secrets import redact_url
 
 SERVICES = ("generator", "validator", "store", "gateway")
 WORKERS = SERVICES[:3]
+
+
+def process_names(generators: int = 1) -> list[str]:
+    """Every service process, generator replicas named generator, generator-2 ...
+
+    Replicas are separate processes in one consumer group, each with its own consumer
+    name (host-pid), so they share the requests stream instead of each reading all of it.
+    """
+    replicas = ["generator", *(f"generator-{i}" for i in range(2, generators + 1))]
+    return [*replicas, *SERVICES[1:]]
+
+
 # The local Redis's memory cap (noeviction); the gateway answers 429 past 80% of it.
 LOCAL_MAXMEMORY_MB = 1024
 
@@ -80,8 +92,9 @@ def prepare() -> None:
         ensure_venv(progress=True)
 
 
-def up() -> Stack:
-    """Start everything in the background; return where it runs."""
+def up(generators: int = 1) -> Stack:
+    """Start everything in the background, ``generators`` generator replicas; return
+    where it runs."""
     existing = Stack.load()
     if existing and any(alive(pid) for pid in existing.pids.values()):
         raise RuntimeError("the stack is already running; 'attrgen down' first")
@@ -117,8 +130,10 @@ def up() -> Stack:
         "ATTRGEN_GATEWAY_PORT": str(gateway_port),
         "ATTRGEN_LOG_JSON": "true",
     }
-    metrics_ports = {name: free_port() for name in WORKERS}
-    pids.update({name: p.pid for name, p in start_services(env, logs, metrics_ports).items()})
+    names = process_names(generators)
+    metrics_ports = {name: free_port() for name in names if name != "gateway"}
+    started = start_services(env, logs, metrics_ports, generators=generators)
+    pids.update({name: p.pid for name, p in started.items()})
     gateway_url = f"http://127.0.0.1:{gateway_port}"
     metrics = {name: f"http://127.0.0.1:{port}/metrics" for name, port in metrics_ports.items()}
     metrics["gateway"] = f"{gateway_url}/metrics"
@@ -133,10 +148,12 @@ def up() -> Stack:
 
 
 def start_service(name: str, env: dict[str, str], log_file: Path) -> subprocess.Popen[bytes]:
-    """Start one service's real entry point (``python -m services.NAME``)."""
+    """Start one service's real entry point (``python -m services.NAME``; a replica
+    ``NAME-2`` runs the same one)."""
+    module = name.split("-", 1)[0]
     with log_file.open("ab") as log:
         return subprocess.Popen(
-            [sys.executable, "-m", f"services.{name}"],
+            [sys.executable, "-m", f"services.{module}"],
             stdout=log,
             stderr=subprocess.STDOUT,
             env=env,
@@ -145,10 +162,14 @@ def start_service(name: str, env: dict[str, str], log_file: Path) -> subprocess.
 
 
 def start_services(
-    env: dict[str, str], logs: Path, metrics_ports: dict[str, int] | None = None
+    env: dict[str, str],
+    logs: Path,
+    metrics_ports: dict[str, int] | None = None,
+    *,
+    generators: int = 1,
 ) -> dict[str, subprocess.Popen[bytes]]:
-    """All four services, each logging to ``logs/NAME.log``; workers serve metrics on
-    ``metrics_ports[NAME]`` when given."""
+    """All four services (``generators`` generator processes), each logging to
+    ``logs/NAME.log``; workers serve metrics on ``metrics_ports[NAME]`` when given."""
     ports = metrics_ports or {}
     return {
         name: start_service(
@@ -156,7 +177,7 @@ def start_services(
             {**env, "ATTRGEN_METRICS_PORT": str(ports[name])} if name in ports else env,
             logs / f"{name}.log",
         )
-        for name in SERVICES
+        for name in process_names(generators)
     }
 
 
@@ -195,8 +216,9 @@ def down(timeout_s: float = 15) -> list[str]:
     stack = Stack.load()
     if stack is None:
         return []
-    # Airflow first: its tasks publish to the services.
-    order = ["airflow", *SERVICES[::-1], "mongo", "redis"]
+    # Newest first: Airflow (started last) before the services its tasks publish to.
+    services = [name for name in stack.pids if name not in ("mongo", "redis")]
+    order = [*services[::-1], "mongo", "redis"]
     stopped = []
     for name in order:
         pid = stack.pids.get(name)

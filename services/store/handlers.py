@@ -127,6 +127,8 @@ def build_router(db: AsyncDatabase[Document], redis: Redis) -> Router:
                     "validated": m.validated_at,
                     "stored": stored_at,
                 },
+                # The live hash (which has the source) is deleted once this is written.
+                source=m.request.source,
                 **_replay_of(m.request),
             )
             for m in messages
@@ -161,6 +163,7 @@ def build_router(db: AsyncDatabase[Document], redis: Redis) -> Router:
                 "quarantined",
                 {"accepted": r.request.submitted_at, "quarantined": r.quarantined_at},
                 quarantine_id=r.quarantine_id,
+                source=r.request.source,
                 **_replay_of(r.request),
             )
             for r in records

@@ -29,12 +29,21 @@ class Batch:
     # Left pending because a dependency is down: redelivered, but not held against them.
     retried: list[str] = field(default_factory=list)
     outage: str | None = None
+    # The decoded message behind each quarantined entry that had one (for hooks).
+    sources: dict[str, BaseModel] = field(default_factory=dict)
+    # Every entry was delivered for the first time (read with ">"): none can have an
+    # attempts or outages key yet, so the commit need not delete any.
+    first_delivery: bool = False
 
     def succeed(self, delivery: Delivery[Any], emits: list[Emit]) -> None:
         self.succeeded.append((delivery.entry_id, delivery.message, emits))
 
-    def quarantine(self, entry_id: str, record: QuarantineRecord) -> None:
+    def quarantine(
+        self, entry_id: str, record: QuarantineRecord, message: BaseModel | None = None
+    ) -> None:
         self.quarantined.append((entry_id, record))
+        if message is not None:
+            self.sources[entry_id] = message
 
     def reject(self, sub: Subscriber[Any], delivery: Delivery[Any], rejection: Reject) -> None:
         record = record_for(
@@ -45,7 +54,7 @@ class Batch:
             errors=rejection.errors,
             detail=str(rejection),
         )
-        self.quarantine(delivery.entry_id, record)
+        self.quarantine(delivery.entry_id, record, delivery.message)
 
     def fail(self, entry_id: str, error: str) -> None:
         self.failed.append((entry_id, error))
@@ -70,18 +79,22 @@ async def commit(
     done = [entry_id for entry_id, _, _ in batch.succeeded]
     done += [entry_id for entry_id, _ in batch.quarantined]
     async with redis.pipeline(transaction=True) as pipe:
-        for _, message, emits in batch.succeeded:
+        for _, _, emits in batch.succeeded:
             for emit in emits:
                 pipe.xadd(emit.stream, encode(emit.message))  # type: ignore[arg-type]
+        if batch.succeeded:
+            messages = [message for _, message, _ in batch.succeeded]
             for hook in hooks:
-                hook.on_success(pipe, sub, message)
-        for _, record in batch.quarantined:
+                hook.on_success(pipe, sub, messages)
+        for entry_id, record in batch.quarantined:
             assert sub.quarantine_stream is not None
             pipe.xadd(sub.quarantine_stream, encode(record))  # type: ignore[arg-type]
             for hook in hooks:
-                hook.on_quarantine(pipe, record)
+                hook.on_quarantine(pipe, record, batch.sources.get(entry_id))
         if done:
             pipe.xack(sub.stream, sub.group, *done)
+        if done and not batch.first_delivery:
+            # Only a redelivered entry can have failed or waited out an outage before.
             pipe.delete(
                 *(attempts_key(sub.group, entry_id) for entry_id in done),
                 *(outages_key(sub.group, entry_id) for entry_id in done),

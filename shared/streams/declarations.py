@@ -81,11 +81,20 @@ class Subscriber(Generic[M]):
 
 
 class CommitHook(Protocol):
-    """Adds commands to the transaction that acks a message (e.g. status updates)."""
+    """Adds commands to the transaction that acks a batch (e.g. status updates).
 
-    def on_success(self, pipe: Pipeline, sub: Subscriber[Any], message: BaseModel) -> None: ...
+    Called once per commit with every message that succeeded, so a hook can write one
+    command for the whole batch (one DEL of many keys) rather than one per message.
+    """
 
-    def on_quarantine(self, pipe: Pipeline, record: QuarantineRecord) -> None: ...
+    def on_success(
+        self, pipe: Pipeline, sub: Subscriber[Any], messages: Sequence[BaseModel]
+    ) -> None: ...
+
+    def on_quarantine(
+        self, pipe: Pipeline, record: QuarantineRecord, message: BaseModel | None
+    ) -> None:
+        """``message``: the decoded message the record is about, when there was one."""
 
 
 @dataclass

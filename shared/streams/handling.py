@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -9,6 +10,7 @@ import structlog
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from shared.logs import lazy_context
 from shared.messages import request_of
 from shared.streams.commit import Batch
 from shared.streams.declarations import Delivery, Emit, HandlerResult, Reject, Retry, Subscriber
@@ -46,7 +48,7 @@ async def run_handler(
         return
     assert sub.handler is not None
     for index, delivery in enumerate(deliveries):
-        with structlog.contextvars.bound_contextvars(**_context(delivery)):
+        with lazy_context(functools.partial(_context, delivery)):
             try:
                 result = await sub.handler(delivery.message)
             except OUTAGES as exc:
@@ -81,7 +83,7 @@ async def _run_batch(
                 await _run_batch(sub, [delivery], batch)
             return
         (delivery,) = deliveries
-        with structlog.contextvars.bound_contextvars(**_context(delivery)):
+        with lazy_context(functools.partial(_context, delivery)):
             if isinstance(exc, Reject):
                 batch.reject(sub, delivery, exc)
             else:

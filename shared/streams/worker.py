@@ -142,12 +142,19 @@ class Worker:
                 return
             state.next_claim = loop.time() + self.settings.claim_interval_ms / 1000
         entries = await self._read(sub)
-        if entries and await self._run(sub, state, entries):
+        if entries and await self._run(sub, state, entries, first_delivery=True):
             state.outage.start()
 
-    async def _run(self, sub: Subscriber[Any], state: _ConsumerState, entries: list[Entry]) -> bool:
+    async def _run(
+        self,
+        sub: Subscriber[Any],
+        state: _ConsumerState,
+        entries: list[Entry],
+        *,
+        first_delivery: bool = False,
+    ) -> bool:
         state.in_flight = [entry[0] for entry in entries]
-        retried = await self._process(sub, entries)
+        retried = await self._process(sub, entries, first_delivery=first_delivery)
         state.in_flight = []
         return retried
 
@@ -281,10 +288,12 @@ class Worker:
         excused = {i: int(n or 0) for i, n in zip(near, raw, strict=True)}
         return [(i, fields, count - excused.get(i, 0)) for i, fields, count in entries]
 
-    async def _process(self, sub: Subscriber[Any], entries: list[Entry]) -> bool:
+    async def _process(
+        self, sub: Subscriber[Any], entries: list[Entry], *, first_delivery: bool
+    ) -> bool:
         """Handle and commit one read; True when some entries wait on a dependency."""
         entries = await self._charged(sub, entries)
-        batch = Batch()
+        batch = Batch(first_delivery=first_delivery)
         poison = [e for e in entries if e[2] > self.settings.max_deliveries]
         if poison:
             histories = await fetch_attempts(self.redis, sub.group, [e[0] for e in poison])

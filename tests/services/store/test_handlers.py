@@ -109,6 +109,8 @@ async def test_request_status_is_persisted(mongo_db: AsyncDatabase[Document], re
     assert status is not None
     assert status["stage"] == "stored"
     assert set(status["stages"]) == {"accepted", "generated", "validated", "stored"}
+    # The hash (which had the source) is deleted once stored: MongoDB keeps it.
+    assert status["source"] == "api"
 
 
 async def test_quarantine_record_is_persisted_once(

@@ -1,0 +1,75 @@
+"""What each stage writes to a request's status hash, and the TTL it leaves."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from redis.asyncio import Redis
+
+from shared.messages import (
+    GeneratedAttributes,
+    GenerationRequest,
+    QuarantineRecord,
+    RawProduct,
+)
+from shared.names import REQUESTS, request_status_key
+from shared.settings import REDIS_RETENTION_S
+from shared.status import FINAL_STATUS_TTL_S, RequestStatusHook
+from shared.streams import Delivery, Router
+from shared.submission import submit
+from tests.fixtures.streams import running_worker, wait_until
+
+
+def _products(n: int) -> list[RawProduct]:
+    return [RawProduct(product_id=f"S{i}", title=f"Silk Saree {i}") for i in range(n)]
+
+
+async def test_submission_gives_the_hash_its_one_ttl(redis: Redis) -> None:
+    """The accepted hash expires after the retention time; no stage sets it again."""
+    (item,) = await submit(redis, _products(1))
+    ttl = await redis.ttl(request_status_key(item.request_id))
+    assert REDIS_RETENTION_S - 60 < ttl <= REDIS_RETENTION_S
+
+
+async def test_stored_batch_deletes_its_status_hashes(redis: Redis) -> None:
+    """Once stored (MongoDB has the state), the live hashes are gone."""
+    router = Router()
+
+    @router.batch_subscriber(REQUESTS, "g", GenerationRequest, stage="store", completes="stored")
+    async def store(batch: Sequence[Delivery[GenerationRequest]]) -> None:
+        return None
+
+    items = await submit(redis, _products(3))
+    keys = [request_status_key(item.request_id) for item in items]
+    async with running_worker(redis, router.subscribers):
+
+        async def gone() -> bool:
+            return await redis.exists(*keys) == 0
+
+        await wait_until(gone)
+
+
+async def test_quarantine_keeps_the_generated_time_and_a_short_ttl(redis: Redis) -> None:
+    """A validator's quarantine writes the generator's time (from the message) and 1 h."""
+    (item,) = await submit(redis, _products(1))
+    request = GenerationRequest.model_validate_json((await redis.xrange(REQUESTS))[0][1]["data"])
+    generated = GeneratedAttributes(
+        request=request, product_type="saree", config_version="v", attributes={}
+    )
+    record = QuarantineRecord(
+        quarantine_id="q1",
+        stage="validator",
+        source_stream="attrgen.generated",
+        source_message_id="1-0",
+        reasons=["unknown_value"],
+        request=request,
+    )
+    async with redis.pipeline(transaction=True) as pipe:
+        RequestStatusHook().on_quarantine(pipe, record, generated)
+        await pipe.execute()
+    key = request_status_key(item.request_id)
+    status = await redis.hgetall(key)
+    assert status["stage"] == "quarantined"
+    assert status["generated_at"] == generated.generated_at.isoformat()
+    assert status["accepted_at"]
+    assert 0 < await redis.ttl(key) <= FINAL_STATUS_TTL_S
