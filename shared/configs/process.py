@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
+import structlog
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import ConnectionFailure
 from redis.asyncio import Redis
 
 from shared.configs.bundle import read_directory
@@ -19,6 +22,29 @@ from shared.settings import CommonSettings, WorkerSettings
 from shared.streams import Router, Subscriber
 from shared.streams.process import Resources
 
+log = structlog.get_logger("attrgen.configs")
+
+
+# A process starting while MongoDB is away or busy waits this long for it rather than
+# exiting: a restarted worker (after a crash, during a MongoDB failover) must come back
+# on its own, with or without a supervisor to restart it again.
+START_WAIT_S = 120.0
+
+
+async def _start(catalogs: Catalogs, seed: dict[str, str]) -> None:
+    deadline = time.monotonic() + START_WAIT_S
+    delay = 0.2
+    while True:
+        try:
+            await catalogs.start(seed)
+            return
+        except ConnectionFailure as exc:
+            if time.monotonic() + delay > deadline:
+                raise
+            log.warning("config_store_unreachable", error=str(exc)[:200], retry_in_s=delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 5.0)
+
 
 @asynccontextmanager
 async def followed_catalogs(
@@ -28,7 +54,7 @@ async def followed_catalogs(
     catalogs = Catalogs(ConfigVersions(db), redis, settings.mongo_db)
     # The packaged (or ATTRGEN_CONFIG_DIR) configs are the seed: stored and activated
     # only when the database has no active version yet.
-    await catalogs.start(read_directory(settings.config_dir))
+    await _start(catalogs, read_directory(settings.config_dir))
     watcher = asyncio.create_task(catalogs.watch(settings.config_poll_ms / 1000))
     try:
         yield catalogs
