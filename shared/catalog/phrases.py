@@ -106,6 +106,18 @@ class PhraseIndex:
                 hits.append(PhraseHit(code, matched, start))
         return hits
 
+    def _matches(self, text: str, starts: list[int] | None) -> Iterable[re.Match[str]]:
+        """What :meth:`WordAnchored.matches` yields, as a list when the starts are known.
+
+        The lead index hands over every text read's starts: one or two per attribute,
+        where a generator frame cost more than the regex it drove.
+        """
+        assert self._scan is not None
+        if starts is None or self._scan.leads is None:
+            return self._scan.matches(text, starts)
+        match = self._scan.pattern.match
+        return [found for start in starts if (found := match(text, start)) is not None]
+
     def _longest(self, text: str, starts: list[int] | None) -> list[re.Match[str]]:
         """Matches left to right; a longer phrase starting inside a match replaces it.
 
@@ -118,7 +130,7 @@ class PhraseIndex:
         # a generator frame per attribute per text cost more than the matching.
         kept: list[re.Match[str]] = []
         position = 0
-        for found in self._scan.matches(text, starts):
+        for found in self._matches(text, starts):
             if found.start() < position:
                 continue  # inside the match kept before
             best = found
