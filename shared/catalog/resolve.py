@@ -47,7 +47,10 @@ def resolve(
             best = [c for c in offered if c.source in _TEXT and not c.spilled]
         winner = offered[0]
         finer = refines.get(code, {})
-        winner = next((c for c in best if str(winner.value) in finer.get(str(c.value), ())), winner)
+        if finer:  # most attributes refine nothing: no generator to run through
+            winner = next(
+                (c for c in best if str(winner.value) in finer.get(str(c.value), ())), winner
+            )
         value: AttributeData = winner.value
         if code in multi:
             # Several vendor keys (Decorative Material, Type of Embroidery) add up.
