@@ -113,6 +113,8 @@ def _refined(candidates: list[Candidate], compiled: CompiledType) -> list[Candid
         if candidate.source == "description" and not isinstance(candidate.value, list):
             for general in attribute.refines.get(str(candidate.value), ()):
                 finer.setdefault((candidate.attribute, general), str(candidate.value))
+    if not finer:
+        return candidates  # nothing the description names more finely (most products)
     return [
         replace(c, value=finer[(c.attribute, str(c.value))])
         if c.source == "title" and (c.attribute, str(c.value)) in finer
