@@ -134,11 +134,11 @@ def _drop_weak_beside_strong(values: dict[str, AttributeValue], compiled: Compil
     """In a set of values, a weak one (a generic "Woven Design" print type) or the NA
     value ("none") gives way to a specific one named alongside ("Ethnic Motifs")."""
     for code in compiled.multi_codes & values.keys():
-        attribute = compiled.attributes[code]
-        weak = attribute.weak | {attribute.spec.not_applicable or ""}
         current = values[code].value
-        if not isinstance(current, list):
-            continue
-        strong = [v for v in current if v not in weak]
+        if not isinstance(current, list) or len(current) < 2:
+            continue  # one value has nothing to give way to
+        attribute = compiled.attributes[code]
+        weak, absent = attribute.weak, attribute.spec.not_applicable or ""
+        strong = [v for v in current if v not in weak and v != absent]
         if strong and len(strong) < len(current):
             values[code] = values[code].model_copy(update={"value": strong})
