@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from typing import NamedTuple
 
 from shared.messages import AttributeData, AttributeIssue, Method, Source
 
@@ -21,8 +21,12 @@ SOURCE_RANK: dict[Source, float] = {
 SPILL_PENALTY = 0.5
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """A value one source offers for one attribute."""
+
+    # A tuple, not a frozen dataclass: 0.6 us to build against 1.0 us, and 0.8 us
+    # against 2.0 us with the ~4 reads of ``rank`` a contested attribute makes
+    # (a cached_property's first read cost more than the sum); ~7 per product.
     attribute: str
     value: AttributeData
     source: Source
@@ -34,9 +38,8 @@ class Candidate:
     # Position of the vendor key in the attribute's vendor_keys: "Fabric" before "Top Fabric".
     priority: int = 0
 
-    @cached_property
+    @property
     def rank(self) -> float:
-        # Read ~4 times per candidate while sorting and filtering in resolve().
         return SOURCE_RANK[self.source] + (SPILL_PENALTY if self.spilled else 0)
 
 

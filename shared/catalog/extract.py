@@ -8,7 +8,6 @@ titles ("... Saree (Green, Pink)"), spec sheets pasted into text ("Neck Round Ne
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import lru_cache
 
 from shared.catalog.candidates import Candidate
@@ -113,8 +112,10 @@ def _refined(candidates: list[Candidate], compiled: CompiledType) -> list[Candid
         if candidate.source == "description" and not isinstance(candidate.value, list):
             for general in attribute.refines.get(str(candidate.value), ()):
                 finer.setdefault((candidate.attribute, general), str(candidate.value))
+    if not finer:
+        return candidates  # nothing the description names more finely (most products)
     return [
-        replace(c, value=finer[(c.attribute, str(c.value))])
+        c._replace(value=finer[(c.attribute, str(c.value))])
         if c.source == "title" and (c.attribute, str(c.value)) in finer
         else c
         for c in candidates

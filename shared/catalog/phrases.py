@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from shared.catalog.scan import WordAnchored
 from shared.catalog.text import normalise, word_after, words_before
@@ -20,12 +20,16 @@ from shared.catalog.text import normalise, word_after, words_before
 NEGATORS = frozenset({"no", "not", "without", "non", "dont", "never", "except"})
 # "not for party wear", "not a dry clean": one of these may stand between.
 _NEGATION_GAP = frozenset({"for", "a", "an", "the", "suitable", "meant"})
+# A last word outside both sets settles "not negated" without reading further back.
+_NEGATING = NEGATORS | _NEGATION_GAP
 _LEFT = r"(?<![a-z0-9])"
 _RIGHT = r"(?![a-z0-9])"
 
 
-@dataclass(frozen=True)
-class PhraseHit:
+class PhraseHit(NamedTuple):
+    """A configured phrase found in a text: its code, its words and where they start."""
+
+    # A tuple, not a frozen dataclass: 0.25 us to build against 0.55 us, per hit.
     code: str
     matched: str
     start: int
@@ -84,23 +88,35 @@ class PhraseIndex:
         if self.pattern is None:
             return []
         hits = []
+        # Most attributes have no "not before" words: then the next word is never read.
+        reads_after = bool(self._not_before or self._value_not_before)
+        after: str | None = None
         for found in self._longest(text, starts):
             start = found.start()
-            # At the start of the text no word comes before: nothing can negate it.
-            before = words_before(text, start, 2) if start else []
-            if before and before[-1] in NEGATORS:
+            if start and negated(text, start):
                 continue
-            if len(before) == 2 and before[1] in _NEGATION_GAP and before[0] in NEGATORS:
-                continue
-            after = word_after(text, found.end())
-            if after is not None and after in self._not_before:
-                continue
+            if reads_after:
+                after = next_word(text, found.end())
+                if after is not None and after in self._not_before:
+                    continue
             matched = found.group()
             for code in self._codes[matched]:
                 if after is not None and after in self._value_not_before.get(code, ()):
                     continue
                 hits.append(PhraseHit(code, matched, start))
         return hits
+
+    def _matches(self, text: str, starts: list[int] | None) -> Iterable[re.Match[str]]:
+        """What :meth:`WordAnchored.matches` yields, as a list when the starts are known.
+
+        The lead index hands over every text read's starts: one or two per attribute,
+        where a generator frame cost more than the regex it drove.
+        """
+        assert self._scan is not None
+        if starts is None or self._scan.leads is None:
+            return self._scan.matches(text, starts)
+        match = self._scan.pattern.match
+        return [found for start in starts if (found := match(text, start)) is not None]
 
     def _longest(self, text: str, starts: list[int] | None) -> list[re.Match[str]]:
         """Matches left to right; a longer phrase starting inside a match replaces it.
@@ -114,7 +130,7 @@ class PhraseIndex:
         # a generator frame per attribute per text cost more than the matching.
         kept: list[re.Match[str]] = []
         position = 0
-        for found in self._scan.matches(text, starts):
+        for found in self._matches(text, starts):
             if found.start() < position:
                 continue  # inside the match kept before
             best = found
@@ -134,3 +150,31 @@ class PhraseIndex:
             kept.append(best)
             position = best.end()
         return kept
+
+
+def negated(text: str, start: int) -> bool:
+    """True when the words before ``start`` deny what starts there ("not dry clean").
+
+    The same answer as reading :func:`words_before` (2 words), which costs a slice and
+    a split per hit; in normal-form text the word before is bounded by single spaces,
+    and one that is neither a negator nor a gap word settles the question.
+    """
+    if text[start - 1] == " ":
+        last = text[text.rfind(" ", 0, start - 1) + 1 : start - 1]
+        # isalnum: a whole word with no whitespace in it, so exactly split()'s last word.
+        if last.isalnum() and last not in _NEGATING:
+            return False
+    before = words_before(text, start, 2)
+    if before and before[-1] in NEGATORS:
+        return True
+    return len(before) == 2 and before[1] in _NEGATION_GAP and before[0] in NEGATORS
+
+
+def next_word(text: str, end: int) -> str | None:
+    """:func:`word_after`, without the regex when a single space leads to a plain word."""
+    if end < len(text) and text[end] == " ":
+        stop = text.find(" ", end + 1)
+        word = text[end + 1 : stop] if stop != -1 else text[end + 1 :]
+        if word.isalnum():  # no whitespace inside, so exactly the regex's word
+            return word
+    return word_after(text, end)

@@ -9,7 +9,6 @@ Type", "Dupatta Fabric"); which parts are described gives the set's contents.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from shared.catalog.candidates import Candidate
 from shared.catalog.compiled import CompiledType
@@ -45,7 +44,7 @@ def refine(
         else:
             new = gives.get(str(value), str(value))
         if new != value:
-            candidate = replace(candidate, value=new, matched=f"{candidate.matched}; {note}")
+            candidate = candidate._replace(value=new, matched=f"{candidate.matched}; {note}")
         refined.append(candidate)
     return refined
 

@@ -14,6 +14,9 @@ from shared.catalog.candidates import Candidate, first_distinct
 from shared.messages import AttributeData, AttributeIssue, AttributeValue
 
 _TEXT = frozenset({"title", "description"})
+# The same validation without BaseModel.__init__'s keyword and self-instance path:
+# 2.4 us against 4.0 us per value, ~6 values per product. Same checks, same model.
+_build_value = AttributeValue.__pydantic_validator__.validate_python
 
 
 def resolve(
@@ -44,7 +47,10 @@ def resolve(
             best = [c for c in offered if c.source in _TEXT and not c.spilled]
         winner = offered[0]
         finer = refines.get(code, {})
-        winner = next((c for c in best if str(winner.value) in finer.get(str(c.value), ())), winner)
+        if finer:  # most attributes refine nothing: no generator to run through
+            winner = next(
+                (c for c in best if str(winner.value) in finer.get(str(c.value), ())), winner
+            )
         value: AttributeData = winner.value
         if code in multi:
             # Several vendor keys (Decorative Material, Type of Embroidery) add up.
@@ -64,14 +70,16 @@ def resolve(
             for c in offered
             if c.rank > winner.rank and _disagrees(c.value, value)
         ]
-        values[code] = AttributeValue(
-            value=value,
-            source=winner.source,
-            method=winner.method,
-            score=round(min(c.score for c in best) if code in multi else winner.score, 1),
-            matched_text=winner.matched[:500],
-            vendor_key=winner.vendor_key,
-            conflicts=first_distinct(conflicts),
+        values[code] = _build_value(
+            {
+                "value": value,
+                "source": winner.source,
+                "method": winner.method,
+                "score": round(min(c.score for c in best) if code in multi else winner.score, 1),
+                "matched_text": winner.matched[:500],
+                "vendor_key": winner.vendor_key,
+                "conflicts": first_distinct(conflicts),
+            }
         )
     return values, issues
 
@@ -80,15 +88,18 @@ def _alone(candidate: Candidate, multi: bool) -> AttributeValue:
     """The value of an attribute only one candidate speaks for (as the general case
     would make it: a multi value de-duplicated as strings, no conflicts)."""
     value = first_distinct(_as_list(candidate.value)) if multi else candidate.value
-    return AttributeValue(
-        value=value,
-        source=candidate.source,
-        method=candidate.method,
-        score=round(candidate.score, 1),
-        matched_text=candidate.matched[:500],
-        vendor_key=candidate.vendor_key,
-        conflicts=[],
+    built: AttributeValue = _build_value(
+        {
+            "value": value,
+            "source": candidate.source,
+            "method": candidate.method,
+            "score": round(candidate.score, 1),
+            "matched_text": candidate.matched[:500],
+            "vendor_key": candidate.vendor_key,
+            "conflicts": [],
+        }
     )
+    return built
 
 
 def _clash(code: str, winner: Candidate, clash: list[Candidate]) -> AttributeIssue:

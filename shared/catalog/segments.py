@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from shared.catalog.text import normalise, says_absent
 
@@ -45,8 +45,11 @@ _HEADING = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
+    """One normalised piece of a text, with the part it is about, if any."""
+
+    # A tuple, not a frozen dataclass (0.4 us to build against 0.65 us): one per
+    # sentence or line of every title and description.
     text: str
     part: str | None = None
     # A heading or label naming the part ("Palazzos design:", "Dupatta: chiffon"): the

@@ -26,6 +26,9 @@ _PYDANTIC_REASONS: dict[str, ReasonCode] = {
 }
 # Generation issues that make a record untrustworthy whatever attribute they are on.
 _ALWAYS_BLOCKING: frozenset[str] = frozenset({"unknown_product_type", "conflict", "out_of_range"})
+# The same validation without BaseModel.__init__'s keyword path: 1.9 us against 2.5 us
+# per product (validating one costs ~15 us in all).
+_build_validation = Validation.__pydantic_validator__.validate_python
 
 
 def build_model(compiled: CompiledType) -> type[BaseModel]:
@@ -125,14 +128,17 @@ def validate(
     specific = {i.attribute for i in errors if i.reason != "missing_required"}
     errors = [e for e in errors if e.reason != "missing_required" or e.attribute not in specific]
     missing, completeness = _completeness(compiled, kept)
-    return Validation(
-        attributes=kept,
-        corrections=corrections,
-        errors=errors,
-        warnings=warnings,
-        missing=missing,
-        completeness=completeness,
+    built: Validation = _build_validation(
+        {
+            "attributes": kept,
+            "corrections": corrections,
+            "errors": errors,
+            "warnings": warnings,
+            "missing": missing,
+            "completeness": completeness,
+        }
     )
+    return built
 
 
 def _completeness(

@@ -5,7 +5,13 @@ from __future__ import annotations
 import random
 import re
 
-from shared.catalog.phrases import PhraseIndex
+from shared.catalog.phrases import (
+    _NEGATION_GAP,
+    NEGATORS,
+    PhraseIndex,
+    negated,
+    next_word,
+)
 from shared.catalog.scan import WordAnchored
 from shared.catalog.text import word_after, words_before
 
@@ -75,3 +81,36 @@ def test_a_phrase_without_a_lead_word_falls_back_to_the_full_scan() -> None:
     pattern = re.compile(r"/ party")
     scan = WordAnchored(pattern, ["/ party"])
     assert [m.start() for m in scan.finditer("festive / party / party")] == [8, 16]
+
+
+def _random_texts(seed: int, count: int) -> list[str]:
+    """Texts in and out of normal form: double spaces, tabs, slashes, separators."""
+    rng = random.Random(seed)
+    words = ["not", "no", "for", "a", "silk", "navy", "3/4", "100%", ";", "x" * 70, "é"]
+    gaps = [" ", " ", " ", "  ", "\t", " \n "]
+    texts = []
+    for _ in range(count):
+        parts = [rng.choice(words) for _ in range(rng.randint(0, 12))]
+        texts.append("".join(part + rng.choice(gaps) for part in parts)[: rng.randint(0, 120)])
+    return texts
+
+
+def _slow_negated(text: str, start: int) -> bool:
+    before = words_before(text, start, 2)
+    if before and before[-1] in NEGATORS:
+        return True
+    return len(before) == 2 and before[1] in _NEGATION_GAP and before[0] in NEGATORS
+
+
+def test_negated_reads_the_two_words_before() -> None:
+    """The short cut over the word before agrees with reading two words back, anywhere."""
+    for text in _random_texts(11, 400):
+        for start in range(1, len(text) + 1):
+            assert negated(text, start) == _slow_negated(text, start), (text, start)
+
+
+def test_next_word_is_word_after() -> None:
+    """The regex-free next word agrees with :func:`word_after` at every position."""
+    for text in _random_texts(13, 400):
+        for end in range(len(text) + 1):
+            assert next_word(text, end) == word_after(text, end), (text, end)
