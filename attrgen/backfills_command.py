@@ -159,11 +159,18 @@ async def _run(run_id: str, kind: Kind, params: RunParams) -> dict[str, Any]:
 
 
 def _servers() -> tuple[str, str, str]:
+    """``REDIS_URL``/``MONGO_URI`` when set (each on its own), else the local stack's.
+
+    stack.json masks credentials, so a server named with them in the environment is
+    always taken from the environment.
+    """
     settings = CommonSettings()
     running = stack.Stack.load()
-    if running is not None and not os.environ.get("REDIS_URL"):
-        return running.redis_url, running.mongo_uri, settings.mongo_db
-    return settings.redis_url, settings.mongo_uri, settings.mongo_db
+    if running is None:
+        return settings.redis_url, settings.mongo_uri, settings.mongo_db
+    redis_url = settings.redis_url if os.environ.get("REDIS_URL") else running.redis_url
+    mongo_uri = settings.mongo_uri if os.environ.get("MONGO_URI") else running.mongo_uri
+    return redis_url, mongo_uri, settings.mongo_db
 
 
 def _progress(event: str, data: dict[str, Any]) -> None:
