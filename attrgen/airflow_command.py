@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
@@ -36,13 +35,8 @@ def start(running: stack.Stack) -> None:
         return
     typer.echo("starting Airflow (db migrate, then standalone; up to a minute) ...")
     try:
-        # The stack's URLs, as saved: the local servers carry no credentials. A stack on
-        # servers named by REDIS_URL/MONGO_URI passes those on from the environment.
         started = airflow.up(
-            stack.home() / "airflow",
-            Path(running.logs),
-            os.environ.get("REDIS_URL", running.redis_url),
-            os.environ.get("MONGO_URI", running.mongo_uri),
+            stack.home() / "airflow", Path(running.logs), *stack.server_urls(running)
         )
     except (RuntimeError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
@@ -64,11 +58,7 @@ def airflow_cli(context: typer.Context) -> None:
     if running is None:
         typer.echo("error: no local stack is running; 'attrgen up --airflow' first", err=True)
         raise typer.Exit(1)
-    env = airflow.environment(
-        stack.home() / "airflow",
-        os.environ.get("REDIS_URL", running.redis_url),
-        os.environ.get("MONGO_URI", running.mongo_uri),
-        airflow.port(stack.home() / "airflow"),
-    )
+    home = stack.home() / "airflow"
+    env = airflow.environment(home, *stack.server_urls(running), airflow.port(home))
     done = subprocess.run([str(airflow.venv() / "bin" / "airflow"), *context.args], env=env)
     raise typer.Exit(done.returncode)

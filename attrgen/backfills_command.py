@@ -8,7 +8,6 @@ process, against ``REDIS_URL``/``MONGO_URI`` (else the stack ``attrgen up`` star
 from __future__ import annotations
 
 import asyncio
-import os
 import uuid
 from pathlib import Path
 from typing import Annotated, Any
@@ -74,13 +73,7 @@ def run(
     source: dict[str, Any] = {"kind": kind, "path": str(file.resolve())}
     if column:
         source["columns"] = _columns(column)
-    conf = {
-        "source": source,
-        "chunk_size": chunk_size,
-        "max_rate": max_rate,
-        "max_lag": max_lag,
-        "dry_run": dry_run,
-    }
+    conf = {"source": source, **_throttle(chunk_size, max_rate, max_lag, dry_run)}
     _execute("backfill", BackfillParams, conf, run_id, as_json)
 
 
@@ -106,14 +99,12 @@ def regenerate(
         selection["product_type"] = product_type
     if reason:
         selection["quarantine_reason"] = reason
-    conf = {
-        "selection": selection,
-        "chunk_size": chunk_size,
-        "max_rate": max_rate,
-        "max_lag": max_lag,
-        "dry_run": dry_run,
-    }
+    conf = {"selection": selection, **_throttle(chunk_size, max_rate, max_lag, dry_run)}
     _execute("regenerate", RegenerateParams, conf, run_id, as_json)
+
+
+def _throttle(chunk_size: int, max_rate: float, max_lag: int, dry_run: bool) -> dict[str, Any]:
+    return {"chunk_size": chunk_size, "max_rate": max_rate, "max_lag": max_lag, "dry_run": dry_run}
 
 
 def _execute(
@@ -159,18 +150,11 @@ async def _run(run_id: str, kind: Kind, params: RunParams) -> dict[str, Any]:
 
 
 def _servers() -> tuple[str, str, str]:
-    """``REDIS_URL``/``MONGO_URI`` when set (each on its own), else the local stack's.
-
-    stack.json masks credentials, so a server named with them in the environment is
-    always taken from the environment.
-    """
     settings = CommonSettings()
     running = stack.Stack.load()
     if running is None:
         return settings.redis_url, settings.mongo_uri, settings.mongo_db
-    redis_url = settings.redis_url if os.environ.get("REDIS_URL") else running.redis_url
-    mongo_uri = settings.mongo_uri if os.environ.get("MONGO_URI") else running.mongo_uri
-    return redis_url, mongo_uri, settings.mongo_db
+    return (*stack.server_urls(running), settings.mongo_db)
 
 
 def _progress(event: str, data: dict[str, Any]) -> None:

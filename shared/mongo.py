@@ -10,6 +10,8 @@ from pymongo.asynchronous.database import AsyncDatabase
 from shared.names import PRODUCT_ATTRIBUTES, QUARANTINE_RECORDS, REQUEST_STATUS
 
 Document = dict[str, Any]
+# MongoDB's error code for a write that breaks a unique index.
+DUPLICATE_KEY = 11000
 
 
 def connect_mongo(uri: str) -> AsyncMongoClient[Document]:

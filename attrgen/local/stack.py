@@ -67,6 +67,16 @@ class Stack:
         (home() / "stack.json").write_text(json.dumps(asdict(self), indent=2))
 
 
+def server_urls(stack: Stack) -> tuple[str, str]:
+    """Redis and MongoDB URLs for a tool joining ``stack``: ``REDIS_URL``/``MONGO_URI``
+    when set (each on its own), else the stack's. stack.json masks credentials, so a
+    server named with them must come from the environment."""
+    return (
+        os.environ.get("REDIS_URL") or stack.redis_url,
+        os.environ.get("MONGO_URI") or stack.mongo_uri,
+    )
+
+
 def alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)

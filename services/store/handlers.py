@@ -17,7 +17,7 @@ from services.store.documents import (
     quarantine_document,
 )
 from shared.messages import GenerationRequest, QuarantineRecord, ValidatedAttributes, utcnow
-from shared.mongo import Document
+from shared.mongo import DUPLICATE_KEY, Document
 from shared.names import (
     DEAD_LETTER_GROUP,
     PRODUCT_ATTRIBUTES,
@@ -34,7 +34,6 @@ from shared.replay import lineage
 from shared.streams import Delivery, Retry, Router
 
 log = structlog.get_logger("attrgen.store")
-DUPLICATE_KEY = 11000
 
 
 async def bulk_upsert(db: AsyncDatabase[Document], collection: str, ops: list[UpdateOne]) -> None:

@@ -16,12 +16,11 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError
 
 from shared.errors import NotFoundError
-from shared.mongo import Document
+from shared.mongo import DUPLICATE_KEY, Document
 from shared.names import BACKFILL_ITEMS, BACKFILL_RUNS
 
 Kind = Literal["backfill", "regenerate"]
 Outcome = Literal["pending", "unchanged", "stored", "quarantined", "timed_out", "would_publish"]
-DUPLICATE_KEY = 11000
 # The report lists this many bad rows (all are counted): enough to fix a file by.
 BAD_ROWS_LISTED = 200
 

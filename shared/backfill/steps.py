@@ -222,17 +222,16 @@ class Run:
         """Publish one chunk: (published, unchanged, generator lag right after)."""
         # A retried chunk needs no bookkeeping of its own: this run's keys make submit
         # return the requests it made the first time, and items are upserted once.
-        todo = chunk
-        hashes = [row.product.content_hash() for row in todo]  # type: ignore[union-attr]
+        hashes = [row.product.content_hash() for row in chunk]  # type: ignore[union-attr]
         keys = [
             _client_key(self.run_id, row, content_hash)
-            for row, content_hash in zip(todo, hashes, strict=True)
+            for row, content_hash in zip(chunk, hashes, strict=True)
         ]
         unchanged: dict[int, str] = {}
         if isinstance(params, BackfillParams):
-            unchanged = await self._unchanged(todo, keys, hashes)
+            unchanged = await self._unchanged(chunk, keys, hashes)
         fresh = [
-            (row, key) for row, key in zip(todo, keys, strict=True) if row.number not in unchanged
+            (row, key) for row, key in zip(chunk, keys, strict=True) if row.number not in unchanged
         ]
         items: list[Document] = []
         if fresh and not params.dry_run:
@@ -248,7 +247,7 @@ class Run:
                 items.append(self._item(row, item.request_id, "pending"))
         elif fresh:
             items += [self._item(row, None, "would_publish") for row, _ in fresh]
-        for row in todo:
+        for row in chunk:
             if row.number in unchanged:
                 items.append(self._item(row, unchanged[row.number], "unchanged"))
         # Read at once, before the generator has drained what was just published.
