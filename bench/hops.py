@@ -10,7 +10,7 @@ left is the runtime's (decode, validate, encode, status, ack, metrics, logs).
 
 The hand-written consumer does the same Redis work as the runtime (``shared.status``
 says which stage writes what): XREADGROUP a batch, then one MULTI/EXEC with an XADD
-per message, the status writes (an HSET per message after validation, one DEL for the
+per message, the status writes (a SET per message after validation, one DEL for the
 stored batch) and one XACK, and the same JSON in and out; it trusts its input and
 keeps no metrics or logs.
 """
@@ -129,7 +129,9 @@ async def _hand_hop(redis: Redis, prefix: str, source: str, target: str | None, 
                     out = json.dumps(_hand_output(target, data))
                     pipe.xadd(_names(prefix, target), {FIELD: out})
                 if stage == "validated":
-                    pipe.hset(key, mapping={"stage": stage, f"{stage}_at": utcnow().isoformat()})
+                    status = {"request_id": request["request_id"], "stage": stage,
+                              f"{stage}_at": utcnow().isoformat()}  # fmt: skip
+                    pipe.set(key, json.dumps(status), xx=True, keepttl=True)
                 elif stage == "stored":
                     stored.append(key)
             if stored:

@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-# How long Redis remembers a request: its status hash, its idempotency key and the
+# How long Redis remembers a request: its live status, its idempotency key and the
 # error history of its deliveries. MongoDB keeps the outcome for good.
 REDIS_RETENTION_S = 7 * 24 * 3600
 

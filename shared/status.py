@@ -1,37 +1,40 @@
-"""Where a request is in the pipeline: a Redis hash per request, updated in the commit.
+"""Where a request is in the pipeline: one Redis key per request, updated in the commit.
 
 Each transition is written in the same MULTI/EXEC that acks the message, so status
 never runs ahead of (or behind) the streams. The store copies the final state into
-MongoDB (``request_status``), which readers fall back to when the hash is gone.
+MongoDB (``request_status``), which readers fall back to when the key is gone.
+
+The value is the whole state as one JSON object (``{"stage": ..., "accepted_at": ...}``),
+not a hash: a string takes its TTL in the same command (SET ... EX), where a hash on
+Redis 7.0 needs an HSET and an EXPIRE. Every writer knows the whole state, because the
+request travels in every message.
 
 What is written, and why no more (every command here is paid once per product):
 
-- accepted: the submission script creates the hash with its one TTL (the retention
-  time); no stage sets a TTL again except to shorten it;
+- accepted: the submission script SETs the state with its one TTL (the retention time);
 - generated: nothing. The generator's time travels in its message (``generated_at``)
-  and reaches MongoDB with the stored document, or the hash when the validator
-  quarantines it, so timelines still show it;
-- validated: one HSET. A request waiting for the store (MongoDB down, a backlog) is
-  the one ops ask about, and the hash says it got past validation;
-- stored: the hash is deleted, one DEL for the whole batch. The store wrote the final
+  and reaches MongoDB with the stored document, or the status when the validator
+  writes it, so timelines still show it;
+- validated: one SET ... XX KEEPTTL. A request waiting for the store (MongoDB down, a
+  backlog) is the one ops ask about, and the status says it got past validation. XX:
+  a status already gone (expired, or deleted by the store while a duplicate delivery
+  was still on its way) is not made again, without a TTL;
+- stored: the key is deleted, one DEL for the whole batch. The store wrote the final
   state (every stage, the source) to MongoDB before this commit, and GET
-  /v1/requests/{id} reads MongoDB when the hash is gone;
-- quarantined: HSET and a 1 h TTL. MongoDB gets the state only when the quarantine
-  store persists the record, later; until then the hash is all a reader has.
-
-An HSET on a hash that is gone (expired, or deleted by the store while a duplicate
-delivery was still on its way) makes a hash with no TTL. It does not stay one: that
-delivery carries the request on to the store or the quarantine, whose commit deletes
-the hash or gives it a TTL.
+  /v1/requests/{id} reads MongoDB when the key is gone;
+- quarantined: one SET with a 1 h TTL. MongoDB gets the state only when the quarantine
+  store persists the record, later; until then the key is all a reader has.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel
+from redis.asyncio import Redis
 from redis.asyncio.client import Pipeline
 
 from shared.messages import GenerationRequest, QuarantineRecord, Stage, request_of, utcnow
@@ -39,12 +42,14 @@ from shared.names import QUARANTINE, request_status_key
 from shared.streams.declarations import Subscriber
 
 # Once quarantined, the quarantine store has the status in MongoDB within moments:
-# the live hash is only a fast path, and a week of them would not fit in memory.
+# the live key is only a fast path, and a week of them would not fit in memory.
 FINAL_STATUS_TTL_S = 3600
 
+Status = dict[str, str]
 
-def accepted_fields(request: GenerationRequest) -> dict[str, str]:
-    """The hash a request starts with when the gateway accepts it."""
+
+def accepted_fields(request: GenerationRequest) -> Status:
+    """The state a request starts with when the gateway accepts it."""
     fields = {
         "request_id": request.request_id,
         "product_id": request.product.product_id,
@@ -57,12 +62,40 @@ def accepted_fields(request: GenerationRequest) -> dict[str, str]:
     return fields
 
 
-def _ids(request: GenerationRequest) -> dict[str, str]:
-    return {"request_id": request.request_id, "product_id": request.product.product_id}
-
-
-def stage_fields(stage: Stage, at: datetime | None = None) -> dict[str, str]:
+def stage_fields(stage: Stage, at: datetime | None = None) -> Status:
     return {"stage": stage, f"{stage}_at": (at or utcnow()).isoformat()}
+
+
+def encode_status(fields: Status) -> str:
+    return json.dumps(fields, separators=(",", ":"))
+
+
+def _decode(raw: Any) -> Status:
+    # decode_responses=True: values are str, which redis-py's stubs cannot know.
+    return cast(Status, json.loads(raw)) if raw else {}
+
+
+async def read_status(redis: Redis, request_id: str) -> Status:
+    """The live state of a request, or {} when the key is gone (MongoDB has it then)."""
+    return _decode(await redis.get(request_status_key(request_id)))
+
+
+async def read_statuses(redis: Redis, request_ids: Sequence[str]) -> list[Status]:
+    """The live states of many requests in one MGET, {} for each that is gone."""
+    if not request_ids:
+        return []
+    raws = await redis.mget([request_status_key(r) for r in request_ids])
+    return [_decode(raw) for raw in raws]
+
+
+def _with_message_times(fields: Status, message: BaseModel | None) -> Status:
+    """The stage times a message carries (generated, validated), since no hash merges
+    them in: a write replaces the whole state."""
+    for name in ("generated_at", "validated_at"):
+        at = getattr(message, name, None)
+        if isinstance(at, datetime):
+            fields.setdefault(name, at.isoformat())
+    return fields
 
 
 class RequestStatusHook:
@@ -76,11 +109,18 @@ class RequestStatusHook:
             if keys:
                 pipe.delete(*keys)
         elif sub.completes == "validated":
-            at = utcnow()
-            for request in _requests(messages):
-                # Ids too: a hash that expired or was never made still says whose it is.
-                fields = {**_ids(request), **stage_fields("validated", at)}
-                pipe.hset(request_status_key(request.request_id), mapping=fields)  # type: ignore[arg-type]
+            stage = stage_fields("validated")
+            for message in messages:
+                request = request_of(message)
+                if request is None:
+                    continue
+                fields = _with_message_times({**accepted_fields(request), **stage}, message)
+                pipe.set(
+                    request_status_key(request.request_id),
+                    encode_status(fields),
+                    xx=True,
+                    keepttl=True,
+                )
 
     def on_quarantine(
         self, pipe: Pipeline, record: QuarantineRecord, message: BaseModel | None
@@ -89,14 +129,16 @@ class RequestStatusHook:
         # already names the original record, which the dead-letter store saves.
         if record.request is None or record.source_stream == QUARANTINE:
             return
-        key = request_status_key(record.request.request_id)
-        fields = {**_ids(record.request), **stage_fields("quarantined", record.quarantined_at)}
-        fields["quarantine_id"] = record.quarantine_id
-        generated_at = getattr(message, "generated_at", None)
-        if isinstance(generated_at, datetime):
-            fields["generated_at"] = generated_at.isoformat()
-        pipe.hset(key, mapping=fields)  # type: ignore[arg-type]
-        pipe.expire(key, FINAL_STATUS_TTL_S)
+        fields = {
+            **accepted_fields(record.request),
+            **stage_fields("quarantined", record.quarantined_at),
+            "quarantine_id": record.quarantine_id,
+        }
+        pipe.set(
+            request_status_key(record.request.request_id),
+            encode_status(_with_message_times(fields, message)),
+            ex=FINAL_STATUS_TTL_S,
+        )
 
 
 def _requests(messages: Sequence[BaseModel]) -> list[GenerationRequest]:

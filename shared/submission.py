@@ -25,13 +25,13 @@ from shared.errors import IdempotencyConflictError
 from shared.messages import GenerationRequest, RawProduct
 from shared.names import REQUESTS, idempotency_key, last_content_key, request_status_key
 from shared.settings import REDIS_RETENTION_S
-from shared.status import accepted_fields
+from shared.status import accepted_fields, encode_status
 from shared.streams.codec import FIELD, encode
 
 # KEYS: client idempotency key ('' when none), the product's last accepted content,
-#       requests stream, status hash
+#       requests stream, request status
 # ARGV: request id, key ttl, entry field name, message json, status ttl, content hash,
-#       then status field/value pairs
+#       status json
 # Returns {1, new id} published; {0, earlier id} duplicate; {2, earlier id} the client
 # key was used for other content (a conflict, nothing published).
 _SUBMIT = """
@@ -62,8 +62,7 @@ else
   end
 end
 redis.call('XADD', KEYS[3], '*', ARGV[3], ARGV[4])
-redis.call('HSET', KEYS[4], unpack(ARGV, 7))
-redis.call('EXPIRE', KEYS[4], ARGV[5])
+redis.call('SET', KEYS[4], ARGV[7], 'EX', ARGV[5])
 return {1, ARGV[1]}
 """
 
@@ -127,7 +126,6 @@ async def submit(
     ]
     async with redis.pipeline(transaction=False) as pipe:
         for request, key, content_hash in zip(requests, keys, hashes, strict=True):
-            status = [item for pair in accepted_fields(request).items() for item in pair]
             await script(
                 keys=[
                     idempotency_key(_digest(request.idempotency_key)) if key else "",
@@ -142,7 +140,7 @@ async def submit(
                     encode(request)[FIELD],
                     REDIS_RETENTION_S,
                     content_hash,
-                    *status,
+                    encode_status(accepted_fields(request)),
                 ],
                 client=pipe,
             )

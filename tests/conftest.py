@@ -21,10 +21,12 @@ __all__ = ["mongo_uri", "redis_url", "servers_dir"]
 
 @pytest.fixture
 async def redis(redis_url: str) -> AsyncIterator[Redis]:
-    """A client on an empty database (the test servers are disposable)."""
+    """A client on an empty database (the test servers are disposable), emptied again
+    after: tests that run a whole pipeline on the same server expect no stray groups."""
     client = connect_redis(redis_url)
     await client.flushdb()
     yield client
+    await client.flushdb()
     await client.aclose()
 
 

@@ -1,7 +1,7 @@
 """One request's story: its stages, attempts, quarantine record, replays, stored result.
 
 Keyed by a request id, a quarantine id or a product id (its latest request). Read from
-the live status hash, MongoDB, and the pending entries of every group (where the
+the live status, MongoDB, and the pending entries of every group (where the
 per-delivery error history of work still in flight lives).
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
 from redis.asyncio import Redis
@@ -26,11 +26,12 @@ from shared.names import (
     attempts_key,
     request_status_key,
 )
+from shared.status import read_status
 from shared.streams.inspection import PENDING_SAMPLE, pending_entries
 
 
 async def _status(redis: Redis, db: AsyncDatabase[Document], request_id: str) -> dict[str, Any]:
-    fields = cast(dict[str, str], await redis.hgetall(request_status_key(request_id)))
+    fields = await read_status(redis, request_id)
     document = await db[REQUEST_STATUS].find_one({"_id": request_id}) or {}
     stages: dict[str, Any] = dict(document.get("stages", {}))
     for key, value in fields.items():
@@ -56,7 +57,7 @@ async def _status(redis: Redis, db: AsyncDatabase[Document], request_id: str) ->
 
 
 def _time(value: Any) -> datetime:
-    # MongoDB gives datetimes, the status hash ISO text; the timeline sorts both.
+    # MongoDB gives datetimes, the live status ISO text; the timeline sorts both.
     at = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     return at if at.tzinfo else at.replace(tzinfo=UTC)
 

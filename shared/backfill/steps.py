@@ -43,8 +43,8 @@ from shared.names import (
     QUARANTINE_RECORDS,
     REQUEST_STATUS,
     last_content_key,
-    request_status_key,
 )
+from shared.status import read_statuses
 from shared.submission import client_key_name, submit
 
 log = structlog.get_logger("attrgen.backfill")
@@ -353,28 +353,26 @@ class Run:
     async def _final_stages(self, request_ids: list[str]) -> dict[str, tuple[str, str | None]]:
         """request id -> (stored | quarantined, quarantine id), for those that ended.
 
-        From the live status hashes in one round trip; MongoDB (where the store keeps
-        the outcome for good) only for hashes that expired.
+        From the live statuses in one MGET; MongoDB (where the store keeps the outcome
+        for good) only for those that are gone.
         """
-        async with self.redis.pipeline(transaction=False) as pipe:
-            for request_id in request_ids:
-                pipe.hmget(request_status_key(request_id), ["stage", "quarantine_id"])
-            answers = await pipe.execute()
         ended: dict[str, tuple[str, str | None]] = {}
         expired = []
-        for request_id, (stage, quarantine_id) in zip(request_ids, answers, strict=True):
+        statuses = await read_statuses(self.redis, request_ids)
+        for request_id, status in zip(request_ids, statuses, strict=True):
+            stage = status.get("stage")
             if stage in _FINAL:
-                ended[request_id] = (stage, quarantine_id)
+                ended[request_id] = (stage, status.get("quarantine_id"))
             elif stage is None:
                 expired.append(request_id)
         for request_id in expired:
             # One find_one per id naming the unique request_id: flat on the stand-in,
             # where an $in over ids it lacks scans the collection per id.
-            status = await self.db[REQUEST_STATUS].find_one(
+            stored = await self.db[REQUEST_STATUS].find_one(
                 {"_id": request_id, "request_id": request_id}, {"stage": 1, "quarantine_id": 1}
             )
-            if status is not None and status.get("stage") in _FINAL:
-                ended[request_id] = (status["stage"], status.get("quarantine_id"))
+            if stored is not None and stored.get("stage") in _FINAL:
+                ended[request_id] = (stored["stage"], stored.get("quarantine_id"))
         return ended
 
     async def _reasons(self, quarantine_ids: list[str]) -> dict[str, list[str]]:

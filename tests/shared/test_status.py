@@ -1,4 +1,4 @@
-"""What each stage writes to a request's status hash, and the TTL it leaves."""
+"""What each stage writes to a request's live status, and the TTL it leaves."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from shared.messages import (
 )
 from shared.names import REQUESTS, request_status_key
 from shared.settings import REDIS_RETENTION_S
-from shared.status import FINAL_STATUS_TTL_S, RequestStatusHook
+from shared.status import FINAL_STATUS_TTL_S, RequestStatusHook, read_status, read_statuses
 from shared.streams import Delivery, Router
 from shared.submission import submit
 from tests.fixtures.streams import running_worker, wait_until
@@ -24,15 +24,15 @@ def _products(n: int) -> list[RawProduct]:
     return [RawProduct(product_id=f"S{i}", title=f"Silk Saree {i}") for i in range(n)]
 
 
-async def test_submission_gives_the_hash_its_one_ttl(redis: Redis) -> None:
-    """The accepted hash expires after the retention time; no stage sets it again."""
+async def test_submission_gives_the_status_its_one_ttl(redis: Redis) -> None:
+    """The accepted status expires after the retention time; no stage sets it again."""
     (item,) = await submit(redis, _products(1))
     ttl = await redis.ttl(request_status_key(item.request_id))
     assert REDIS_RETENTION_S - 60 < ttl <= REDIS_RETENTION_S
 
 
-async def test_stored_batch_deletes_its_status_hashes(redis: Redis) -> None:
-    """Once stored (MongoDB has the state), the live hashes are gone."""
+async def test_stored_batch_deletes_its_statuses(redis: Redis) -> None:
+    """Once stored (MongoDB has the state), the live statuses are gone."""
     router = Router()
 
     @router.batch_subscriber(REQUESTS, "g", GenerationRequest, stage="store", completes="stored")
@@ -68,8 +68,53 @@ async def test_quarantine_keeps_the_generated_time_and_a_short_ttl(redis: Redis)
         RequestStatusHook().on_quarantine(pipe, record, generated)
         await pipe.execute()
     key = request_status_key(item.request_id)
-    status = await redis.hgetall(key)
+    status = await read_status(redis, item.request_id)
     assert status["stage"] == "quarantined"
+    assert status["quarantine_id"] == "q1"
+    assert status["product_id"] == "S0"
     assert status["generated_at"] == generated.generated_at.isoformat()
     assert status["accepted_at"]
     assert 0 < await redis.ttl(key) <= FINAL_STATUS_TTL_S
+
+
+def _validator() -> Router:
+    router = Router()
+
+    @router.subscriber(REQUESTS, "v", GenerationRequest, stage="validator", completes="validated")
+    async def validate(request: GenerationRequest) -> None:
+        return None
+
+    return router
+
+
+async def test_validated_keeps_the_accepted_state_and_its_ttl(redis: Redis) -> None:
+    """One SET after validation: the whole state again, under the submission's TTL."""
+    items = await submit(redis, _products(2))
+    ids = [item.request_id for item in items]
+    async with running_worker(redis, _validator().subscribers):
+
+        async def validated() -> bool:
+            return all(s.get("stage") == "validated" for s in await read_statuses(redis, ids))
+
+        await wait_until(validated)
+    status = await read_status(redis, ids[0])
+    assert status["product_id"] == "S0"
+    assert status["source"] == "api"
+    assert status["accepted_at"] < status["validated_at"]
+    ttl = await redis.ttl(request_status_key(ids[0]))
+    assert REDIS_RETENTION_S - 60 < ttl <= REDIS_RETENTION_S
+
+
+async def test_validated_does_not_bring_back_a_status_that_is_gone(redis: Redis) -> None:
+    """A late (duplicate) delivery after the store deleted the status leaves it gone,
+    rather than making a key with no TTL."""
+    (gone, kept) = await submit(redis, _products(2))
+    await redis.delete(request_status_key(gone.request_id))
+    async with running_worker(redis, _validator().subscribers):
+
+        async def validated() -> bool:
+            return (await read_status(redis, kept.request_id)).get("stage") == "validated"
+
+        await wait_until(validated)
+    assert await redis.exists(request_status_key(gone.request_id)) == 0
+    assert await read_statuses(redis, [gone.request_id]) == [{}]

@@ -6,6 +6,7 @@ from redis.asyncio import Redis
 from shared.errors import IdempotencyConflictError
 from shared.messages import GenerationRequest, RawProduct
 from shared.names import REQUESTS
+from shared.status import read_status
 from shared.streams import decode
 from shared.submission import submit
 
@@ -65,8 +66,8 @@ async def test_returning_to_an_earlier_content_is_processed_again(redis: Redis) 
 
 
 async def test_accepted_status_is_written_with_the_message(redis: Redis) -> None:
-    """The status hash exists as soon as the request is on the stream."""
+    """The status exists as soon as the request is on the stream."""
     (item,) = await submit(redis, [_product()])
-    status = await redis.hgetall(f"attrgen:request:{item.request_id}")
+    status = await read_status(redis, item.request_id)
     assert status["stage"] == "accepted"
     assert status["product_id"] == "SKU-1"

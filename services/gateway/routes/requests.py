@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from fastapi import APIRouter
 
@@ -12,12 +12,13 @@ from services.gateway.deps import State
 from services.gateway.responses import errors
 from services.gateway.schemas import RequestStatus
 from shared.errors import NotFoundError
-from shared.names import REQUEST_STATUS, request_status_key
+from shared.names import REQUEST_STATUS
+from shared.status import read_status
 
 router = APIRouter(prefix="/v1/requests", tags=["requests"], dependencies=[Require("read")])
 
 
-def _from_hash(request_id: str, fields: dict[str, str]) -> RequestStatus:
+def _from_live(request_id: str, fields: dict[str, str]) -> RequestStatus:
     stages = {
         key.removesuffix("_at"): datetime.fromisoformat(value)
         for key, value in fields.items()
@@ -35,11 +36,10 @@ def _from_hash(request_id: str, fields: dict[str, str]) -> RequestStatus:
 @router.get("/{request_id}", name="get_request", operation_id="get_request", responses=errors(404))
 async def get_request(request_id: str, state: State) -> RequestStatus:
     """The stage a request reached (accepted, generated, validated, stored, quarantined)."""
-    # decode_responses=True: keys and values are str, which redis-py's stubs cannot know.
-    fields = cast(dict[str, str], await state.redis.hgetall(request_status_key(request_id)))
+    fields = await read_status(state.redis, request_id)
     if fields:
-        return _from_hash(request_id, fields)
-    # The live hash expires; the store keeps the final state in MongoDB.
+        return _from_live(request_id, fields)
+    # The live status expires; the store keeps the final state in MongoDB.
     document: dict[str, Any] | None = await state.db[REQUEST_STATUS].find_one({"_id": request_id})
     if document is None:
         raise NotFoundError("request", request_id)

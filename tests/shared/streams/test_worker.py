@@ -13,6 +13,7 @@ from redis.asyncio import Redis
 
 from shared.messages import GenerationRequest, QuarantineRecord, RawProduct
 from shared.names import QUARANTINE, REQUESTS
+from shared.status import read_status
 from shared.streams import Delivery, Emit, Reject, Retry, Router, decode
 from shared.submission import submit
 from tests.fixtures.slow_worker import GROUP, OUT, build_router
@@ -58,7 +59,7 @@ async def test_rejected_message_is_quarantined_with_reasons(redis: Redis) -> Non
     assert records[0].stage == "checker"
     assert records[0].request is not None
     assert records[0].request.request_id == item.request_id
-    status = await redis.hgetall(f"attrgen:request:{item.request_id}")
+    status = await read_status(redis, item.request_id)
     assert status["stage"] == "quarantined"
 
 
