@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from shared.catalog.candidates import KeyReading
 from shared.catalog.config_schema import AttributeSpec, Qualifier, ValueSpec
@@ -16,6 +14,7 @@ from shared.catalog.memo import Memo
 from shared.catalog.phrases import PhraseIndex
 from shared.catalog.scan import WordAnchored
 from shared.catalog.text import normalise
+from shared.catalog.type_phrases import TypePhrases
 
 # Distinct vendor (key, value) pairs remembered per product type: the dev rows have
 # 2,221; at a few hundred bytes each, 20,000 stay within a few MB.
@@ -55,16 +54,6 @@ class CompiledAttribute:
     def code(self) -> str:
         return self.spec.code
 
-    @cached_property
-    def text_key(self) -> tuple[str, str]:
-        """This attribute's text phrases in the type's :class:`LeadIndex`."""
-        return (self.spec.code, "text")
-
-    @cached_property
-    def keyed_key(self) -> tuple[str, str]:
-        """This attribute's keyed pattern in the type's :class:`LeadIndex`."""
-        return (self.spec.code, "keyed")
-
 
 @dataclass
 class CompiledType:
@@ -83,9 +72,11 @@ class CompiledType:
     qualifiers: dict[str, tuple[str, Qualifier]] = field(default_factory=dict)
     # Attribute -> code -> the codes it refines (fabric: pure_cotton -> {cotton}).
     refines: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
-    # The lead words of every attribute's text phrases ("text") and keyed pattern
-    # ("keyed"): which of them can match a text, in one walk over its words.
-    leads: LeadIndex[tuple[str, str]] = field(default_factory=lambda: LeadIndex(()))
+    # The lead words of every attribute's keyed pattern, by attribute code: which of
+    # them can match a text, in one walk over its words.
+    leads: LeadIndex[str] = field(default_factory=lambda: LeadIndex(()))
+    # The text phrases of ``text_attributes`` (by position there), matched together.
+    phrases: TypePhrases = field(default_factory=lambda: TypePhrases(()))
     # (attribute, the attribute its extra values spill to): primary -> secondary colours.
     spills: tuple[tuple[str, str], ...] = ()
     # Completeness: the required + recommended codes, and the recommended-only ones.
@@ -161,7 +152,8 @@ def compile_type(product_type: ProductType) -> CompiledType:
         multi,
         qualifiers,
         refines,
-        LeadIndex(_patterns(readers)),
+        LeadIndex((a.code, a.keyed) for a in readers if a.keyed is not None),
+        TypePhrases([a.text_phrases for a in readers]),
         text_attributes=readers,
         text_order={a.code: i for i, a in enumerate(readers)},
         number_positions=tuple(i for i, a in enumerate(readers) if a.spec.kind == "number"),
@@ -171,16 +163,6 @@ def compile_type(product_type: ProductType) -> CompiledType:
             tuple(c for c, a in attributes.items() if a.spec.recommended and not a.spec.required),
         ),
     )
-
-
-def _patterns(
-    readers: tuple[CompiledAttribute, ...],
-) -> Iterator[tuple[tuple[str, str], WordAnchored]]:
-    for attribute in readers:
-        if attribute.text_phrases.scan is not None:
-            yield attribute.text_key, attribute.text_phrases.scan
-        if attribute.keyed is not None:
-            yield attribute.keyed_key, attribute.keyed
 
 
 def _compile(

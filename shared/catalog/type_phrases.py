@@ -1,0 +1,93 @@
+"""Every text phrase of a product type, found in one walk over a text's words.
+
+Each attribute has its own :class:`PhraseIndex`. Running them one by one cost a
+regular expression call per lead-word position (an alternation of a few hundred
+phrases) and some ten Python calls per attribute per text: most of the cost of reading
+a title. Here the phrases of all of a type's attributes are grouped by lead word, once
+per config version. One walk over the text's distinct words finds, for each attribute,
+its longest phrase at each position (the match its alternation gives there); the
+attribute's own rules (overlaps, negation, "not before" words) then run only for the
+attributes something was found for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from shared.catalog.phrases import PhraseHit, PhraseIndex, keep_longest
+from shared.catalog.scan import WORD_CHARS, word_positions
+
+# An attribute's phrases with one lead word, longest first, tried with str.startswith;
+# past this many (kurta's set names: 105 open with "with") one regular expression
+# call beats the loop.
+_FEW = 8
+
+# The phrases themselves, or their alternation when there are many.
+_Matcher = tuple[str, ...] | re.Pattern[str]
+
+
+class TypePhrases:
+    """The phrase indexes of a type's text attributes, matched together."""
+
+    def __init__(self, indexes: Sequence[PhraseIndex]) -> None:
+        self._indexes = tuple(indexes)
+        by_lead: dict[str, list[tuple[int, _Matcher]]] = {}
+        scanned: list[int] = []
+        for owner, index in enumerate(self._indexes):
+            leads = index.by_lead()
+            if leads is None:
+                scanned.append(owner)  # a phrase opening on punctuation: its own full scan
+                continue
+            for lead, phrases in leads.items():
+                by_lead.setdefault(lead, []).append((owner, _matcher(phrases)))
+        self._by_lead = {lead: tuple(owners) for lead, owners in by_lead.items()}
+        self._scanned = tuple(scanned)
+
+    def find(self, text: str) -> dict[int, list[PhraseHit]]:
+        """What each index's :meth:`PhraseIndex.find` gives for ``text``, by the index's
+        position; an index that finds nothing has no entry."""
+        # Owner -> start -> the owner's longest phrase there.
+        at: dict[int, dict[int, str]] = {}
+        by_lead = self._by_lead
+        for word, starts in word_positions(text).items():
+            owners = by_lead.get(word)
+            if owners is None:
+                continue
+            for owner, matcher in owners:
+                for start in starts:
+                    phrase = _longest_at(text, start, matcher)
+                    if phrase is not None:
+                        at.setdefault(owner, {})[start] = phrase
+        found: dict[int, list[PhraseHit]] = {}
+        for owner, phrases in at.items():
+            # A longer phrase inside a found one starts on a word, so it is in the
+            # owner's map if it is there at all: the map answers what the regex would.
+            kept = keep_longest(text, sorted(phrases.items()), phrases.get)
+            hits = self._indexes[owner].hits(text, kept)
+            if hits:
+                found[owner] = hits
+        for owner in self._scanned:
+            hits = self._indexes[owner].find(text)
+            if hits:
+                found[owner] = hits
+        return found
+
+
+def _matcher(phrases: tuple[str, ...]) -> _Matcher:
+    if len(phrases) <= _FEW:
+        return phrases
+    return re.compile("(?:" + "|".join(map(re.escape, phrases)) + ")(?![a-z0-9])")
+
+
+def _longest_at(text: str, start: int, matcher: _Matcher) -> str | None:
+    """The first phrase (longest first) at ``start`` that ends on a word boundary."""
+    if isinstance(matcher, tuple):
+        for phrase in matcher:
+            if text.startswith(phrase, start):
+                end = start + len(phrase)
+                if end == len(text) or text[end] not in WORD_CHARS:
+                    return phrase
+        return None
+    found = matcher.match(text, start)
+    return found.group() if found else None
