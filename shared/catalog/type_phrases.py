@@ -47,23 +47,14 @@ class TypePhrases:
     def find(self, text: str) -> dict[int, list[PhraseHit]]:
         """What each index's :meth:`PhraseIndex.find` gives for ``text``, by the index's
         position; an index that finds nothing has no entry."""
-        # Owner -> start -> the owner's longest phrase there.
-        at: dict[int, dict[int, str]] = {}
-        by_lead = self._by_lead
-        for word, starts in word_positions(text).items():
-            owners = by_lead.get(word)
-            if owners is None:
-                continue
-            for owner, matcher in owners:
-                for start in starts:
-                    phrase = _longest_at(text, start, matcher)
-                    if phrase is not None:
-                        at.setdefault(owner, {})[start] = phrase
         found: dict[int, list[PhraseHit]] = {}
-        for owner, phrases in at.items():
-            # A longer phrase inside a found one starts on a word, so it is in the
-            # owner's map if it is there at all: the map answers what the regex would.
-            kept = keep_longest(text, sorted(phrases.items()), phrases.get)
+        for owner, phrases in self._longest_at_starts(text).items():
+            if len(phrases) == 1 and " " not in (only := next(iter(phrases.items())))[1]:
+                kept = [only]  # one one-word phrase: nothing overlaps it
+            else:
+                # A longer phrase inside a found one starts on a word, so it is in the
+                # owner's map if it is there at all: the map answers what the regex would.
+                kept = keep_longest(text, sorted(phrases.items()), phrases.get)
             hits = self._indexes[owner].hits(text, kept)
             if hits:
                 found[owner] = hits
@@ -73,21 +64,40 @@ class TypePhrases:
                 found[owner] = hits
         return found
 
+    def _longest_at_starts(self, text: str) -> dict[int, dict[int, str]]:
+        """Owner -> start -> the owner's longest phrase there (what its alternation
+        matches there), for every start of a lead word in ``text``."""
+        at: dict[int, dict[int, str]] = {}
+        by_lead = self._by_lead
+        size = len(text)
+        for word, starts in word_positions(text).items():
+            owners = by_lead.get(word)
+            if owners is None:
+                continue
+            for owner, matcher in owners:
+                for start in starts:
+                    if not isinstance(matcher, tuple):
+                        match = matcher.match(text, start)
+                        if match is None:
+                            continue
+                        phrase = match.group()
+                    else:
+                        # Inlined, not a helper per start: this loop is the walk's hot spot.
+                        for phrase in matcher:
+                            if text.startswith(phrase, start):
+                                end = start + len(phrase)
+                                if end == size or text[end] not in WORD_CHARS:
+                                    break
+                        else:
+                            continue  # no phrase of the owner ends on a boundary here
+                    if owner in at:
+                        at[owner][start] = phrase
+                    else:
+                        at[owner] = {start: phrase}
+        return at
+
 
 def _matcher(phrases: tuple[str, ...]) -> _Matcher:
     if len(phrases) <= _FEW:
         return phrases
     return re.compile("(?:" + "|".join(map(re.escape, phrases)) + ")(?![a-z0-9])")
-
-
-def _longest_at(text: str, start: int, matcher: _Matcher) -> str | None:
-    """The first phrase (longest first) at ``start`` that ends on a word boundary."""
-    if isinstance(matcher, tuple):
-        for phrase in matcher:
-            if text.startswith(phrase, start):
-                end = start + len(phrase)
-                if end == len(text) or text[end] not in WORD_CHARS:
-                    return phrase
-        return None
-    found = matcher.match(text, start)
-    return found.group() if found else None
