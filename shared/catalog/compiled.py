@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from shared.catalog.candidates import KeyReading
+from shared.catalog.candidates import KeyReading, TextReading
 from shared.catalog.config_schema import AttributeSpec, Qualifier, ValueSpec
 from shared.catalog.leads import LeadIndex
 from shared.catalog.loader import ProductType
@@ -15,10 +15,16 @@ from shared.catalog.phrases import PhraseIndex
 from shared.catalog.scan import WordAnchored
 from shared.catalog.text import normalise
 from shared.catalog.type_phrases import TypePhrases
+from shared.messages import Source
 
 # Distinct vendor (key, value) pairs remembered per product type: the dev rows have
 # 2,221; at a few hundred bytes each, 20,000 stay within a few MB.
 _KEY_MEMO = 20_000
+# Distinct (source, text) readings remembered per product type. Variants of one style
+# share their title and description (on the dev rows 1,390 titles are 978 distinct
+# ones); at up to 2,000 characters of key and a few candidates each, 4,096 stay within
+# ~10 MB.
+_TEXT_MEMO = 4_096
 # A bool attribute without configured values reads the usual yes/no spellings.
 _BOOL_VALUES = (
     ValueSpec(code="true", aliases=["yes", "y", "available", "included"]),
@@ -89,6 +95,10 @@ class CompiledType:
     number_positions: tuple[int, ...] = ()
     # (vendor key, raw value) -> what it reads as (see shared.catalog.memo).
     key_readings: Memo[tuple[str, str], KeyReading] = field(default_factory=lambda: Memo(_KEY_MEMO))
+    # (source, title or description as read) -> what it reads as (see read_text).
+    text_readings: Memo[tuple[Source, str], TextReading] = field(
+        default_factory=lambda: Memo(_TEXT_MEMO)
+    )
 
     def attributes_for_key(self, key: str) -> tuple[list[CompiledAttribute], str | None]:
         """The attributes a normalised vendor key feeds, and the other part it is about.

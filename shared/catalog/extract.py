@@ -8,9 +8,9 @@ titles ("... Saree (Green, Pink)"), spec sheets pasted into text ("Neck Round Ne
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 
-from shared.catalog.candidates import Candidate
+from shared.catalog.candidates import Candidate, TextReading
 from shared.catalog.compiled import CompiledAttribute, CompiledType
 from shared.catalog.normalize import Hit, to_candidates
 from shared.catalog.numbers import find_dimensions, find_quantities
@@ -29,6 +29,9 @@ _CUE_WINDOW = 40
 _DIGIT = re.compile(r"[0-9]")
 _CUED_SCORE = 85.0
 _RANGE_SCORE = 70.0
+# Texts longer than this (seller prose pasted whole) are read without filling the memo:
+# they are the least likely to repeat, and the memo keeps each text as its key.
+_MEMO_MAX_TEXT = 2_000
 
 
 def read_text(product: RawProduct, compiled: CompiledType) -> list[Candidate]:
@@ -44,13 +47,25 @@ def read_text(product: RawProduct, compiled: CompiledType) -> list[Candidate]:
     description = _without_brand(product.description or "", product.brand)
     texts: list[tuple[Source, str]] = [("title", title), ("description", description)]
     described: set[str] = set()
+    memo = compiled.text_readings
     for source, text in texts:
-        found = segments(text, compiled.part_words, compiled.own_words)
-        described |= {s.part for s in found if s.names_part and s.part}
-        if found:
-            candidates += _read_segments(found, compiled, source)
+        if not text:
+            continue  # most listings have no description
+        if len(text) > _MEMO_MAX_TEXT:
+            reading = read_one(text, source, compiled)
+        else:
+            reading = memo.get((source, text), partial(read_one, text, source, compiled))
+        candidates += reading.candidates
+        described |= reading.described
     # "Palazzos design:", "Dupatta: chiffon": the copy describes those parts.
     return _refined(candidates, compiled) + from_parts(described, compiled)
+
+
+def read_one(text: str, source: Source, compiled: CompiledType) -> TextReading:
+    """One title or description read on its own (what :func:`read_text` remembers)."""
+    found = segments(text, compiled.part_words, compiled.own_words)
+    described = frozenset(s.part for s in found if s.names_part and s.part)
+    return TextReading(tuple(_read_segments(found, compiled, source)) if found else (), described)
 
 
 def _read_segments(found: list[Segment], compiled: CompiledType, source: Source) -> list[Candidate]:
