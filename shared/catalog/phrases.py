@@ -45,7 +45,7 @@ class PhraseIndex:
         value_not_before: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
         # One phrase may evidence several codes ("hand or machine wash").
-        self._codes: dict[str, list[str]] = {}
+        codes: dict[str, list[str]] = {}
         # A phrase followed by one of these words names a part, not the product: "gold"
         # in "gold zari border", "velvet" in "velvet border", "straight" in "straight hem".
         self._not_before = frozenset(normalise(word) for word in not_before if normalise(word))
@@ -56,8 +56,11 @@ class PhraseIndex:
         }
         for phrase, code in phrases:
             key = normalise(phrase)
-            if key and code not in self._codes.setdefault(key, []):
-                self._codes[key].append(code)
+            if key and code not in codes.setdefault(key, []):
+                codes[key].append(code)
+        # Tuples, not lists: a tuple of strings leaves the garbage collector's lists,
+        # and a catalog has ~13,000 of these, which every full collection traversed.
+        self._codes = {key: tuple(found) for key, found in codes.items()}
         ordered = sorted(self._codes, key=len, reverse=True)
         alternation = "|".join(re.escape(p) for p in ordered)
         self.pattern = re.compile(f"{_LEFT}(?:{alternation}){_RIGHT}") if ordered else None
