@@ -93,16 +93,22 @@ def _read_segments(found: list[Segment], compiled: CompiledType, source: Source)
 
 def _read_parts(found: list[Segment], compiled: CompiledType, source: Source) -> list[Candidate]:
     """Candidates when some segments are about a part: each attribute reads its own join."""
-    candidates: list[Candidate] = []
-    readings: dict[str, _Reading] = {}
+    # The attributes reading each distinct join: a join's phrase walk runs for those
+    # only, not for every attribute once per join (a long labelled description has
+    # a few joins, each nearly as long as the text).
+    joins: dict[str, list[int]] = {}
     for position, attribute in enumerate(compiled.text_attributes):
         normal = joined(found, attribute.parts)
-        if not normal:
-            continue
-        reading = readings.get(normal)
-        if reading is None:
-            reading = readings[normal] = _reading(normal, compiled, source)
-        starts, phrases = reading
+        if normal:
+            joins.setdefault(normal, []).append(position)
+    reading_of: dict[int, tuple[str, _Reading]] = {}
+    for normal, positions in joins.items():
+        reading = _reading(normal, compiled, source, frozenset(positions))
+        reading_of.update((position, (normal, reading)) for position in positions)
+    candidates: list[Candidate] = []
+    for position in sorted(reading_of):
+        attribute = compiled.text_attributes[position]
+        normal, (starts, phrases) = reading_of[position]
         # Nothing found for the attribute's patterns in the text: it cannot match here.
         if not (position in phrases or attribute.spec.kind == "number" or attribute.code in starts):
             continue
@@ -117,11 +123,15 @@ def _read_parts(found: list[Segment], compiled: CompiledType, source: Source) ->
 _Reading = tuple[dict[str, list[int] | None], dict[int, list[PhraseHit]]]
 
 
-def _reading(text: str, compiled: CompiledType, source: Source) -> _Reading:
+def _reading(
+    text: str, compiled: CompiledType, source: Source, owners: frozenset[int] | None = None
+) -> _Reading:
+    """The keyed starts and phrase hits of ``text``; ``owners``: only these attributes'
+    phrases (by position), when not every attribute reads the text."""
     # Spec sheets are pasted into descriptions; in a title "Print Embellished" is no
     # key, so titles skip the keyed patterns altogether.
     starts = compiled.leads.starts(text) if source == "description" else {}
-    return starts, compiled.phrases.find(text)
+    return starts, compiled.phrases.find(text, owners)
 
 
 def _refined(candidates: list[Candidate], compiled: CompiledType) -> list[Candidate]:

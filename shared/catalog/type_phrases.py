@@ -13,7 +13,7 @@ attributes something was found for.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from shared.catalog.phrases import PhraseHit, PhraseIndex, keep_longest
 from shared.catalog.scan import WORD_CHARS, word_positions
@@ -44,11 +44,12 @@ class TypePhrases:
         self._by_lead = {lead: tuple(owners) for lead, owners in by_lead.items()}
         self._scanned = tuple(scanned)
 
-    def find(self, text: str) -> dict[int, list[PhraseHit]]:
+    def find(self, text: str, owners: Collection[int] | None = None) -> dict[int, list[PhraseHit]]:
         """What each index's :meth:`PhraseIndex.find` gives for ``text``, by the index's
-        position; an index that finds nothing has no entry."""
+        position; an index that finds nothing has no entry. ``owners``: only these
+        indexes (None: all)."""
         found: dict[int, list[PhraseHit]] = {}
-        for owner, phrases in self._longest_at_starts(text).items():
+        for owner, phrases in self._longest_at_starts(text, owners).items():
             if len(phrases) == 1 and " " not in (only := next(iter(phrases.items())))[1]:
                 kept = [only]  # one one-word phrase: nothing overlaps it
             else:
@@ -59,22 +60,28 @@ class TypePhrases:
             if hits:
                 found[owner] = hits
         for owner in self._scanned:
+            if owners is not None and owner not in owners:
+                continue
             hits = self._indexes[owner].find(text)
             if hits:
                 found[owner] = hits
         return found
 
-    def _longest_at_starts(self, text: str) -> dict[int, dict[int, str]]:
+    def _longest_at_starts(
+        self, text: str, owners: Collection[int] | None
+    ) -> dict[int, dict[int, str]]:
         """Owner -> start -> the owner's longest phrase there (what its alternation
         matches there), for every start of a lead word in ``text``."""
         at: dict[int, dict[int, str]] = {}
         by_lead = self._by_lead
         size = len(text)
         for word, starts in word_positions(text).items():
-            owners = by_lead.get(word)
-            if owners is None:
+            leading = by_lead.get(word)
+            if leading is None:
                 continue
-            for owner, matcher in owners:
+            for owner, matcher in leading:
+                if owners is not None and owner not in owners:
+                    continue
                 for start in starts:
                     if not isinstance(matcher, tuple):
                         match = matcher.match(text, start)
