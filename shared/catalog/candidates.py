@@ -53,6 +53,15 @@ class KeyReading:
     issues: tuple[AttributeIssue, ...]
 
 
+@dataclass(frozen=True)
+class TextReading:
+    """What one title or description gives: the same for every product that has it."""
+
+    candidates: tuple[Candidate, ...]
+    # The other parts its labels and headings describe ("Dupatta: chiffon").
+    described: frozenset[str]
+
+
 def first_distinct(codes: list[str]) -> list[str]:
     """Codes in first-seen order without repeats."""
     return list(dict.fromkeys(codes))

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 
-from shared.catalog.candidates import KeyReading
+from shared.catalog.candidates import KeyReading, TextReading
 from shared.catalog.config_schema import AttributeSpec, Qualifier, ValueSpec
 from shared.catalog.leads import LeadIndex
 from shared.catalog.loader import ProductType
@@ -16,10 +14,17 @@ from shared.catalog.memo import Memo
 from shared.catalog.phrases import PhraseIndex
 from shared.catalog.scan import WordAnchored
 from shared.catalog.text import normalise
+from shared.catalog.type_phrases import TypePhrases
+from shared.messages import Source
 
 # Distinct vendor (key, value) pairs remembered per product type: the dev rows have
 # 2,221; at a few hundred bytes each, 20,000 stay within a few MB.
 _KEY_MEMO = 20_000
+# Distinct (source, text) readings remembered per product type. Variants of one style
+# share their title and description (on the dev rows 1,390 titles are 978 distinct
+# ones); at up to 2,000 characters of key and a few candidates each, 4,096 stay within
+# ~10 MB.
+_TEXT_MEMO = 4_096
 # A bool attribute without configured values reads the usual yes/no spellings.
 _BOOL_VALUES = (
     ValueSpec(code="true", aliases=["yes", "y", "available", "included"]),
@@ -55,16 +60,6 @@ class CompiledAttribute:
     def code(self) -> str:
         return self.spec.code
 
-    @cached_property
-    def text_key(self) -> tuple[str, str]:
-        """This attribute's text phrases in the type's :class:`LeadIndex`."""
-        return (self.spec.code, "text")
-
-    @cached_property
-    def keyed_key(self) -> tuple[str, str]:
-        """This attribute's keyed pattern in the type's :class:`LeadIndex`."""
-        return (self.spec.code, "keyed")
-
 
 @dataclass
 class CompiledType:
@@ -83,9 +78,11 @@ class CompiledType:
     qualifiers: dict[str, tuple[str, Qualifier]] = field(default_factory=dict)
     # Attribute -> code -> the codes it refines (fabric: pure_cotton -> {cotton}).
     refines: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
-    # The lead words of every attribute's text phrases ("text") and keyed pattern
-    # ("keyed"): which of them can match a text, in one walk over its words.
-    leads: LeadIndex[tuple[str, str]] = field(default_factory=lambda: LeadIndex(()))
+    # The lead words of every attribute's keyed pattern, by attribute code: which of
+    # them can match a text, in one walk over its words.
+    leads: LeadIndex[str] = field(default_factory=lambda: LeadIndex(()))
+    # The text phrases of ``text_attributes`` (by position there), matched together.
+    phrases: TypePhrases = field(default_factory=lambda: TypePhrases(()))
     # (attribute, the attribute its extra values spill to): primary -> secondary colours.
     spills: tuple[tuple[str, str], ...] = ()
     # Completeness: the required + recommended codes, and the recommended-only ones.
@@ -98,6 +95,10 @@ class CompiledType:
     number_positions: tuple[int, ...] = ()
     # (vendor key, raw value) -> what it reads as (see shared.catalog.memo).
     key_readings: Memo[tuple[str, str], KeyReading] = field(default_factory=lambda: Memo(_KEY_MEMO))
+    # (source, title or description as read) -> what it reads as (see read_text).
+    text_readings: Memo[tuple[Source, str], TextReading] = field(
+        default_factory=lambda: Memo(_TEXT_MEMO)
+    )
 
     def attributes_for_key(self, key: str) -> tuple[list[CompiledAttribute], str | None]:
         """The attributes a normalised vendor key feeds, and the other part it is about.
@@ -161,7 +162,8 @@ def compile_type(product_type: ProductType) -> CompiledType:
         multi,
         qualifiers,
         refines,
-        LeadIndex(_patterns(readers)),
+        LeadIndex((a.code, a.keyed) for a in readers if a.keyed is not None),
+        TypePhrases([a.text_phrases for a in readers]),
         text_attributes=readers,
         text_order={a.code: i for i, a in enumerate(readers)},
         number_positions=tuple(i for i, a in enumerate(readers) if a.spec.kind == "number"),
@@ -171,16 +173,6 @@ def compile_type(product_type: ProductType) -> CompiledType:
             tuple(c for c, a in attributes.items() if a.spec.recommended and not a.spec.required),
         ),
     )
-
-
-def _patterns(
-    readers: tuple[CompiledAttribute, ...],
-) -> Iterator[tuple[tuple[str, str], WordAnchored]]:
-    for attribute in readers:
-        if attribute.text_phrases.scan is not None:
-            yield attribute.text_key, attribute.text_phrases.scan
-        if attribute.keyed is not None:
-            yield attribute.keyed_key, attribute.keyed
 
 
 def _compile(

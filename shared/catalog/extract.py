@@ -8,12 +8,13 @@ titles ("... Saree (Green, Pink)"), spec sheets pasted into text ("Neck Round Ne
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 
-from shared.catalog.candidates import Candidate
+from shared.catalog.candidates import Candidate, TextReading
 from shared.catalog.compiled import CompiledAttribute, CompiledType
 from shared.catalog.normalize import Hit, to_candidates
 from shared.catalog.numbers import find_dimensions, find_quantities
+from shared.catalog.phrases import PhraseHit
 from shared.catalog.qualifiers import from_parts
 from shared.catalog.segments import SEPARATOR, Segment, joined, segments
 from shared.catalog.text import normalise
@@ -28,6 +29,9 @@ _CUE_WINDOW = 40
 _DIGIT = re.compile(r"[0-9]")
 _CUED_SCORE = 85.0
 _RANGE_SCORE = 70.0
+# Texts longer than this (seller prose pasted whole) are read without filling the memo:
+# they are the least likely to repeat, and the memo keeps each text as its key.
+_MEMO_MAX_TEXT = 2_000
 
 
 def read_text(product: RawProduct, compiled: CompiledType) -> list[Candidate]:
@@ -43,13 +47,25 @@ def read_text(product: RawProduct, compiled: CompiledType) -> list[Candidate]:
     description = _without_brand(product.description or "", product.brand)
     texts: list[tuple[Source, str]] = [("title", title), ("description", description)]
     described: set[str] = set()
+    memo = compiled.text_readings
     for source, text in texts:
-        found = segments(text, compiled.part_words, compiled.own_words)
-        described |= {s.part for s in found if s.names_part and s.part}
-        if found:
-            candidates += _read_segments(found, compiled, source)
+        if not text:
+            continue  # most listings have no description
+        if len(text) > _MEMO_MAX_TEXT:
+            reading = read_one(text, source, compiled)
+        else:
+            reading = memo.get((source, text), partial(read_one, text, source, compiled))
+        candidates += reading.candidates
+        described |= reading.described
     # "Palazzos design:", "Dupatta: chiffon": the copy describes those parts.
     return _refined(candidates, compiled) + from_parts(described, compiled)
+
+
+def read_one(text: str, source: Source, compiled: CompiledType) -> TextReading:
+    """One title or description read on its own (what :func:`read_text` remembers)."""
+    found = segments(text, compiled.part_words, compiled.own_words)
+    described = frozenset(s.part for s in found if s.names_part and s.part)
+    return TextReading(tuple(_read_segments(found, compiled, source)) if found else (), described)
 
 
 def _read_segments(found: list[Segment], compiled: CompiledType, source: Source) -> list[Candidate]:
@@ -57,19 +73,19 @@ def _read_segments(found: list[Segment], compiled: CompiledType, source: Source)
     if any(s.part for s in found):
         return _read_parts(found, compiled, source)
     # No part segments (most texts): every attribute reads the same joined text, so
-    # the lead index says at once which attributes to run, in attribute order.
+    # one walk over its words says at once which attributes find something.
     normal = joined(found)
     if not normal:
         return []
-    starts = compiled.leads.starts(normal)
-    keyed = source == "description"
+    starts, phrases = _reading(normal, compiled, source)
     order = compiled.text_order
     visit = set(compiled.number_positions)
-    visit.update(order[code] for code, kind in starts if kind == "text" or keyed)
+    visit.update(phrases)
+    visit.update(order[code] for code in starts)
     candidates: list[Candidate] = []
     for position in sorted(visit):
         attribute = compiled.text_attributes[position]
-        hits = _find(attribute, normal, source, starts)
+        hits = _find(attribute, normal, source, starts, phrases.get(position, []))
         if hits:
             candidates += to_candidates(attribute, hits, compiled, source)
     return candidates
@@ -77,27 +93,45 @@ def _read_segments(found: list[Segment], compiled: CompiledType, source: Source)
 
 def _read_parts(found: list[Segment], compiled: CompiledType, source: Source) -> list[Candidate]:
     """Candidates when some segments are about a part: each attribute reads its own join."""
-    candidates: list[Candidate] = []
-    starts_of: dict[str, dict[tuple[str, str], list[int] | None]] = {}
-    keyed = source == "description"
-    for attribute in compiled.text_attributes:
+    # The attributes reading each distinct join: a join's phrase walk runs for those
+    # only, not for every attribute once per join (a long labelled description has
+    # a few joins, each nearly as long as the text).
+    joins: dict[str, list[int]] = {}
+    for position, attribute in enumerate(compiled.text_attributes):
         normal = joined(found, attribute.parts)
-        if not normal:
+        if normal:
+            joins.setdefault(normal, []).append(position)
+    reading_of: dict[int, tuple[str, _Reading]] = {}
+    for normal, positions in joins.items():
+        reading = _reading(normal, compiled, source, frozenset(positions))
+        reading_of.update((position, (normal, reading)) for position in positions)
+    candidates: list[Candidate] = []
+    for position in sorted(reading_of):
+        attribute = compiled.text_attributes[position]
+        normal, (starts, phrases) = reading_of[position]
+        # Nothing found for the attribute's patterns in the text: it cannot match here.
+        if not (position in phrases or attribute.spec.kind == "number" or attribute.code in starts):
             continue
-        starts = starts_of.get(normal)
-        if starts is None:
-            starts = starts_of[normal] = compiled.leads.starts(normal)
-        # No lead word of the attribute's patterns in the text: it cannot match here.
-        if not (
-            attribute.text_key in starts
-            or attribute.spec.kind == "number"
-            or (keyed and attribute.keyed_key in starts)
-        ):
-            continue
-        hits = _find(attribute, normal, source, starts)
+        hits = _find(attribute, normal, source, starts, phrases.get(position, []))
         if hits:
             candidates += to_candidates(attribute, hits, compiled, source)
     return candidates
+
+
+# A text's keyed-pattern lead positions (by attribute code) and phrase hits (by the
+# attribute's position in ``text_attributes``).
+_Reading = tuple[dict[str, list[int] | None], dict[int, list[PhraseHit]]]
+
+
+def _reading(
+    text: str, compiled: CompiledType, source: Source, owners: frozenset[int] | None = None
+) -> _Reading:
+    """The keyed starts and phrase hits of ``text``; ``owners``: only these attributes'
+    phrases (by position), when not every attribute reads the text."""
+    # Spec sheets are pasted into descriptions; in a title "Print Embellished" is no
+    # key, so titles skip the keyed patterns altogether.
+    starts = compiled.leads.starts(text) if source == "description" else {}
+    return starts, compiled.phrases.find(text, owners)
 
 
 def _refined(candidates: list[Candidate], compiled: CompiledType) -> list[Candidate]:
@@ -164,29 +198,28 @@ def _find(
     attribute: CompiledAttribute,
     text: str,
     source: Source,
-    starts: dict[tuple[str, str], list[int] | None],
+    starts: dict[str, list[int] | None],
+    phrases: list[PhraseHit],
 ) -> list[Hit]:
-    """Hits of one attribute in ``text``; ``starts`` are its patterns' lead positions
-    (a pattern without an entry has no lead word in the text, so cannot match)."""
+    """Hits of one attribute in ``text``: its keyed pattern's, else its ``phrases``.
+
+    ``starts`` are the keyed patterns' lead positions (a pattern without an entry has
+    no lead word in the text, so cannot match).
+    """
     if attribute.spec.kind == "number":
         return _numbers(attribute, text)
-    # Spec sheets are pasted into descriptions; in a title "Print Embellished" is no key.
-    keyed_key = attribute.keyed_key
-    if attribute.keyed is not None and source == "description" and keyed_key in starts:
+    if attribute.keyed is not None and attribute.code in starts:
         keyed = [
             Hit(found.code, "alias", _SCORES["keyed"], found.matched)
-            for listed in attribute.keyed.finditer(text, starts[keyed_key])
+            for listed in attribute.keyed.finditer(text, starts[attribute.code])
             for found in attribute.keyed_values.find(listed.group(1))
         ]
         if keyed and attribute.spec.kind == "enum" and len({h.code for h in keyed}) > 1:
             return []  # the text names two values under the key: say nothing
         if keyed:
             return keyed
-    if attribute.text_key not in starts:
-        return []
     score = _SCORES[source]
-    found = attribute.text_phrases.find(text, starts[attribute.text_key])
-    return [Hit(h.code, "phrase", score, h.matched) for h in found]
+    return [Hit(h.code, "phrase", score, h.matched) for h in phrases]
 
 
 def _numbers(attribute: CompiledAttribute, text: str) -> list[Hit]:

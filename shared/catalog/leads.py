@@ -6,7 +6,8 @@ attributes in turn whether its words occur cost ~60% of reading a title, though 
 attributes find nothing there. Here the lead words of every pattern of the type are
 merged into one dictionary, built once per config version: one walk over the text's
 distinct words gives, for each pattern that can match at all, the positions to try.
-A pattern with no entry cannot match and is not run.
+A pattern with no entry cannot match and is not run. The keyed patterns use it; text
+phrases go one step further (:class:`shared.catalog.type_phrases.TypePhrases`).
 """
 
 from __future__ import annotations

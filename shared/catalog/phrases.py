@@ -8,10 +8,10 @@ so at any position "navy blue" wins over "blue" and "without blouse piece" over
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
-from shared.catalog.scan import WordAnchored
+from shared.catalog.scan import WordAnchored, lead_word
 from shared.catalog.text import normalise, word_after, words_before
 
 # A phrase right after one of these words is denied, not asserted ("do not dry clean",
@@ -45,7 +45,7 @@ class PhraseIndex:
         value_not_before: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
         # One phrase may evidence several codes ("hand or machine wash").
-        self._codes: dict[str, list[str]] = {}
+        codes: dict[str, list[str]] = {}
         # A phrase followed by one of these words names a part, not the product: "gold"
         # in "gold zari border", "velvet" in "velvet border", "straight" in "straight hem".
         self._not_before = frozenset(normalise(word) for word in not_before if normalise(word))
@@ -56,8 +56,11 @@ class PhraseIndex:
         }
         for phrase, code in phrases:
             key = normalise(phrase)
-            if key and code not in self._codes.setdefault(key, []):
-                self._codes[key].append(code)
+            if key and code not in codes.setdefault(key, []):
+                codes[key].append(code)
+        # Tuples, not lists: a tuple of strings leaves the garbage collector's lists,
+        # and a catalog has ~13,000 of these, which every full collection traversed.
+        self._codes = {key: tuple(found) for key, found in codes.items()}
         ordered = sorted(self._codes, key=len, reverse=True)
         alternation = "|".join(re.escape(p) for p in ordered)
         self.pattern = re.compile(f"{_LEFT}(?:{alternation}){_RIGHT}") if ordered else None
@@ -79,77 +82,87 @@ class PhraseIndex:
         """The word-anchored scan of the phrases (None when there are none)."""
         return self._scan
 
+    def by_lead(self) -> dict[str, tuple[str, ...]] | None:
+        """Lead word -> its phrases, longest first (the alternation's order); None when
+        a phrase opens on punctuation, so has no lead word."""
+        grouped: dict[str, list[str]] = {}
+        for phrase in self.phrases:
+            lead = lead_word(phrase)
+            if lead is None:
+                return None
+            grouped.setdefault(lead, []).append(phrase)
+        return {lead: tuple(phrases) for lead, phrases in grouped.items()}
+
     def find(self, text: str, starts: list[int] | None = None) -> list[PhraseHit]:
         """Every non-negated phrase in ``text``, in order of appearance.
 
         ``starts``: the lead-word positions of this index's phrases in ``text``, when
         the caller has them (see :meth:`WordAnchored.matches`).
         """
-        if self.pattern is None:
+        if self._scan is None or self._at is None:
             return []
+        at = self._at.match
+
+        def phrase_at(position: int) -> str | None:
+            found = at(text, position)
+            return found.group() if found else None
+
+        found = ((m.start(), m.group()) for m in self._scan.matches(text, starts))
+        return self.hits(text, keep_longest(text, found, phrase_at))
+
+    def hits(self, text: str, kept: list[tuple[int, str]]) -> list[PhraseHit]:
+        """The hits of the (start, phrase) pairs :func:`keep_longest` kept, in order:
+        without the negated ones and those before a "not before" word."""
         hits = []
         # Most attributes have no "not before" words: then the next word is never read.
         reads_after = bool(self._not_before or self._value_not_before)
         after: str | None = None
-        for found in self._longest(text, starts):
-            start = found.start()
+        for start, matched in kept:
             if start and negated(text, start):
                 continue
             if reads_after:
-                after = next_word(text, found.end())
+                after = next_word(text, start + len(matched))
                 if after is not None and after in self._not_before:
                     continue
-            matched = found.group()
             for code in self._codes[matched]:
                 if after is not None and after in self._value_not_before.get(code, ()):
                     continue
                 hits.append(PhraseHit(code, matched, start))
         return hits
 
-    def _matches(self, text: str, starts: list[int] | None) -> Iterable[re.Match[str]]:
-        """What :meth:`WordAnchored.matches` yields, as a list when the starts are known.
 
-        The lead index hands over every text read's starts: one or two per attribute,
-        where a generator frame cost more than the regex it drove.
-        """
-        assert self._scan is not None
-        if starts is None or self._scan.leads is None:
-            return self._scan.matches(text, starts)
-        match = self._scan.pattern.match
-        return [found for start in starts if (found := match(text, start)) is not None]
+def keep_longest(
+    text: str,
+    found: Iterable[tuple[int, str]],
+    phrase_at: Callable[[int], str | None],
+) -> list[tuple[int, str]]:
+    """Phrases left to right; a longer phrase starting inside one replaces it.
 
-    def _longest(self, text: str, starts: list[int] | None) -> list[re.Match[str]]:
-        """Matches left to right; a longer phrase starting inside a match replaces it.
-
-        "kurta with trousers and with dupatta": "with trousers and with dupatta" (the
-        set with a dupatta) wins over the "kurta with trousers" it overlaps.
-        """
-        assert self._scan is not None
-        assert self._at is not None
-        # A list, not a generator: one or two matches per text is the common case, and
-        # a generator frame per attribute per text cost more than the matching.
-        kept: list[re.Match[str]] = []
-        position = 0
-        for found in self._matches(text, starts):
-            if found.start() < position:
-                continue  # inside the match kept before
-            best = found
-            end = found.end()
-            inside = found.start()
-            while (space := text.find(" ", inside + 1, end)) != -1:
-                inside = space
-                longer = self._at.match(text, space + 1)
-                # More words, not just more letters: "pure silk, cotton silk" keeps "pure silk"
-                # over the "silk cotton" it overlaps.
-                if (
-                    longer
-                    and longer.end() > end
-                    and len(longer.group().split()) > len(best.group().split())
-                ):
-                    best = longer
-            kept.append(best)
-            position = best.end()
-        return kept
+    ``found``: (start, the longest phrase there) in order of start; ``phrase_at``: the
+    longest phrase starting at a word start, if any. "kurta with trousers and with
+    dupatta": "with trousers and with dupatta" (the set with a dupatta) wins over the
+    "kurta with trousers" it overlaps.
+    """
+    # A list, not a generator: one or two phrases per text is the common case, and a
+    # generator frame per attribute per text cost more than the matching.
+    kept: list[tuple[int, str]] = []
+    position = 0
+    for start, phrase in found:
+        if start < position:
+            continue  # inside the phrase kept before
+        best_start, best = start, phrase
+        end = start + len(phrase)
+        inside = start
+        while (space := text.find(" ", inside + 1, end)) != -1:
+            inside = space
+            longer = phrase_at(space + 1)
+            # More words, not just more letters: "pure silk, cotton silk" keeps "pure silk"
+            # over the "silk cotton" it overlaps.
+            if longer and space + 1 + len(longer) > end and len(longer.split()) > len(best.split()):
+                best_start, best = space + 1, longer
+        kept.append((best_start, best))
+        position = best_start + len(best)
+    return kept
 
 
 def negated(text: str, start: int) -> bool:

@@ -16,6 +16,14 @@ from functools import lru_cache
 
 _RUN = re.compile(r"[a-z0-9]+")
 _LEAD = re.compile(r"[a-z0-9]+")
+# What the patterns' word boundaries, ``(?<![a-z0-9])`` and ``(?![a-z0-9])``, test for.
+WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def lead_word(phrase: str) -> str | None:
+    """The run of letters and digits ``phrase`` opens with; None if it opens otherwise."""
+    lead = _LEAD.match(phrase)
+    return lead.group() if lead else None
 
 
 @lru_cache(maxsize=16)
@@ -36,11 +44,11 @@ class WordAnchored:
         self.pattern = pattern
         leads: set[str] | None = set()
         for phrase in phrases:
-            lead = _LEAD.match(phrase)
+            lead = lead_word(phrase)
             if lead is None or leads is None:
                 leads = None  # a phrase opening with "/" or "%": scan every position
                 continue
-            leads.add(lead.group())
+            leads.add(lead)
         # None when some phrase has no lead word: then every position is tried.
         self.leads = frozenset(leads) if leads is not None else None
 

@@ -13,6 +13,7 @@ from shared.catalog.phrases import PhraseIndex
 from shared.catalog.scan import WordAnchored
 from shared.catalog.segments import segments
 from shared.catalog.text import normalise
+from shared.catalog.type_phrases import TypePhrases
 from shared.messages import Source
 
 # Seller spellings that sit on the edges of word boundaries: hyphens, slashes, glued
@@ -65,18 +66,29 @@ def _random_texts(types: list[CompiledType], count: int) -> list[str]:
     return texts
 
 
-def test_lead_starts_give_each_attribute_its_own_matches() -> None:
-    """Every attribute of every type: phrase hits from the merged index equal its own scan."""
+def test_type_phrases_give_each_attribute_its_own_matches() -> None:
+    """Every attribute of every type: hits from the type's one walk equal its own scan."""
     types = _types()
+    found = 0
     for text in _random_texts(types, 400):
         for compiled in types:
-            starts = compiled.leads.starts(text)
-            for code, attribute in compiled.attributes.items():
+            hits = compiled.phrases.find(text)
+            for position, attribute in enumerate(compiled.text_attributes):
                 expected = attribute.text_phrases.find(text)
-                if (code, "text") not in starts:
-                    assert expected == [], (text, code)
-                    continue
-                assert attribute.text_phrases.find(text, starts[code, "text"]) == expected
+                assert hits.get(position, []) == expected, (text, attribute.code)
+                found += len(expected)
+    assert found > 1_000  # the texts do exercise the phrases
+
+
+def test_type_phrases_match_an_index_without_lead_words_by_its_own_scan() -> None:
+    """A phrase opening on punctuation ("/ party") is found as the index's scan finds it;
+    a lead word with many phrases (matched by one pattern) as its few ones are."""
+    slash = PhraseIndex([("/ party", "party"), ("festive", "festive")])
+    many = PhraseIndex([(f"with {w}", w) for w in "abcdefghijkl"] + [("with", "with")])
+    phrases = TypePhrases([slash, many])
+    text = "festive / party with c with x with"
+    assert phrases.find(text) == {0: slash.find(text), 1: many.find(text)}
+    assert [h.code for h in phrases.find(text)[1]] == ["c", "with", "with"]
 
 
 def test_lead_starts_give_keyed_patterns_their_matches() -> None:
@@ -94,10 +106,10 @@ def test_lead_starts_give_keyed_patterns_their_matches() -> None:
                 if attribute.keyed is None:
                     continue
                 expected = [(m.start(), m.group()) for m in attribute.keyed.finditer(text)]
-                if (code, "keyed") not in starts:
+                if code not in starts:
                     assert expected == [], (text, code)
                     continue
-                found = attribute.keyed.finditer(text, starts[code, "keyed"])
+                found = attribute.keyed.finditer(text, starts[code])
                 assert [(m.start(), m.group()) for m in found] == expected, (text, code)
                 matched += len(expected)
     assert matched > 20  # the texts do exercise the keyed patterns (42 with this seed)

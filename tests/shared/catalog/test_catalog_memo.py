@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from shared.catalog import Catalog
 from shared.catalog.compiled import compile_type
+from shared.catalog.extract import read_text
 from shared.catalog.loader import load_config
 from shared.catalog.memo import Memo
 from shared.catalog.normalize import read_key, read_specs
+from shared.messages import RawProduct
 
 
 def test_memo_computes_once_per_key() -> None:
@@ -69,3 +71,41 @@ def test_each_catalog_starts_with_empty_memos() -> None:
     config = load_config()
     first, second = Catalog(config), Catalog(config)
     assert first._types["saree"].key_readings is not second._types["saree"].key_readings
+
+
+def _listing(title: str, description: str | None = None) -> RawProduct:
+    return RawProduct(
+        product_id="MEMO-1",
+        product_type="saree",
+        title=title,
+        description=description,
+        brand="Sutrakala",
+    )
+
+
+def test_remembered_text_readings_equal_fresh_ones() -> None:
+    """A title and description read twice (second time from the memo) give equal
+    candidates, and equal to a fresh catalog's; a variant with other specs hits it."""
+    compiled = compile_type(load_config().product_types["saree"])
+    product = _listing(
+        "Sutrakala Kanjeevaram Pure Silk Saree with Zari Border (Maroon)",
+        "Handwoven silk saree in deep maroon. Blouse: unstitched, navy blue. "
+        "Not for machine wash; dry clean only. Dupatta: chiffon, printed",
+    )
+    first = read_text(product, compiled)
+    assert len(compiled.text_readings) == 2
+    assert read_text(product, compiled) == first
+    fresh = compile_type(load_config().product_types["saree"])
+    assert read_text(product, fresh) == first
+    variant = product.model_copy(update={"product_id": "MEMO-2", "vendor_specs": {"Color": "Red"}})
+    assert read_text(variant, compiled) == first
+    assert len(compiled.text_readings) == 2
+
+
+def test_a_long_text_is_read_but_not_remembered() -> None:
+    """Prose longer than the memo's limit is read each time and does not fill it."""
+    compiled = compile_type(load_config().product_types["saree"])
+    prose = "Handwoven silk saree in deep maroon with a gold zari border. " * 40
+    found = read_text(_listing("Silk Saree", prose), compiled)
+    assert {c.value for c in found if c.attribute == "fabric"} == {"silk"}
+    assert [source for source, _ in compiled.text_readings._values] == ["title"]
