@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache, partial
 
-from shared.catalog.candidates import Candidate, TextReading
+from shared.catalog.candidates import Candidate, TextReading, first_distinct
 from shared.catalog.compiled import CompiledAttribute, CompiledType
 from shared.catalog.normalize import Hit, to_candidates
 from shared.catalog.numbers import find_dimensions, find_quantities
@@ -56,7 +56,7 @@ def read_text(product: RawProduct, compiled: CompiledType) -> list[Candidate]:
         else:
             reading = memo.get((source, text), partial(read_one, text, source, compiled))
         candidates += reading.candidates
-        described |= reading.described
+        described.update(reading.described)
     # "Palazzos design:", "Dupatta: chiffon": the copy describes those parts.
     return _refined(candidates, compiled) + from_parts(described, compiled)
 
@@ -64,7 +64,7 @@ def read_text(product: RawProduct, compiled: CompiledType) -> list[Candidate]:
 def read_one(text: str, source: Source, compiled: CompiledType) -> TextReading:
     """One title or description read on its own (what :func:`read_text` remembers)."""
     found = segments(text, compiled.part_words, compiled.own_words)
-    described = frozenset(s.part for s in found if s.names_part and s.part)
+    described = tuple(first_distinct([s.part for s in found if s.names_part and s.part]))
     return TextReading(tuple(_read_segments(found, compiled, source)) if found else (), described)
 
 
