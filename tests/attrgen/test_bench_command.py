@@ -31,6 +31,7 @@ def test_bench_json_has_every_figure() -> None:
     assert ceiling["cycles_per_s"] > 0
     assert ceiling["redis_bound_cycles_per_s"] > 0
     assert figures["engine"]["products_per_s"] > 0
+    assert figures["engine"]["shared_texts_per_s"] > 0
     assert "ratio_to_ceiling" in figures["engine"]
     assert len(figures["hops"]["runtime_us"]) == len(figures["hops"]["hand_us"]) == 3
     assert [row["generators"] for row in figures["to_validated"]] == [1, 2]
