@@ -36,6 +36,7 @@ from typing import Any, cast
 from pydantic import BaseModel
 from redis.asyncio import Redis
 from redis.asyncio.client import Pipeline
+from redis.exceptions import ResponseError
 
 from shared.messages import GenerationRequest, QuarantineRecord, Stage, request_of, utcnow
 from shared.names import QUARANTINE, request_status_key
@@ -77,7 +78,15 @@ def _decode(raw: Any) -> Status:
 
 async def read_status(redis: Redis, request_id: str) -> Status:
     """The live state of a request, or {} when the key is gone (MongoDB has it then)."""
-    return _decode(await redis.get(request_status_key(request_id)))
+    key = request_status_key(request_id)
+    try:
+        return _decode(await redis.get(key))
+    except ResponseError as exc:
+        if "WRONGTYPE" not in str(exc):
+            raise
+        # A hash written before the status became one string (an upgrade with requests
+        # in flight): read it as it is; it expires within the retention time.
+        return cast(Status, await redis.hgetall(key))
 
 
 async def read_statuses(redis: Redis, request_ids: Sequence[str]) -> list[Status]:

@@ -118,3 +118,10 @@ async def test_validated_does_not_bring_back_a_status_that_is_gone(redis: Redis)
         await wait_until(validated)
     assert await redis.exists(request_status_key(gone.request_id)) == 0
     assert await read_statuses(redis, [gone.request_id]) == [{}]
+
+
+async def test_a_status_hash_from_before_the_upgrade_is_still_read(redis: Redis) -> None:
+    """Requests in flight across the upgrade kept a hash: read, not a WRONGTYPE error."""
+    await redis.hset(request_status_key("old"), mapping={"stage": "accepted", "product_id": "P"})
+    assert (await read_status(redis, "old"))["stage"] == "accepted"
+    assert await read_statuses(redis, ["old"]) == [{}]  # MGET: gone, MongoDB is asked
