@@ -163,6 +163,20 @@ def read_value(attribute: CompiledAttribute, raw: str) -> Reading:
     return Reading(hits, misses)
 
 
+def _only(
+    code: str,
+    value: AttributeData,
+    hit: Hit,
+    source: Source,
+    vendor_key: str | None,
+    priority: int,
+) -> Candidate:
+    """The one candidate of an attribute read from a single (first) hit."""
+    return Candidate(
+        code, value, source, hit.method, hit.score, hit.part, vendor_key, False, priority
+    )
+
+
 def to_candidates(
     attribute: CompiledAttribute,
     hits: list[Hit],
@@ -182,36 +196,12 @@ def to_candidates(
     first = hits[0]
     if spec.kind in ("number", "text", "bool"):
         value = first.code == "true" if spec.kind == "bool" else first.code
-        return [
-            Candidate(
-                spec.code,
-                value,
-                source,
-                first.method,
-                first.score,
-                first.part,
-                vendor_key,
-                False,
-                priority,
-            )
-        ]
+        return [_only(spec.code, value, first, source, vendor_key, priority)]
     if len(hits) == 1 and isinstance(first.code, str):
         # One hit (most text reads): no weak value to pass over, nothing to refine to
         # and nothing to spill; what the general path below gives for one hit.
         one: AttributeData = [first.code] if spec.kind == "multi_enum" else first.code
-        return [
-            Candidate(
-                spec.code,
-                one,
-                source,
-                first.method,
-                first.score,
-                first.part,
-                vendor_key,
-                False,
-                priority,
-            )
-        ]
+        return [_only(spec.code, one, first, source, vendor_key, priority)]
     codes = first_distinct([str(hit.code) for hit in hits])
     weak = attribute.weak
     # "Jacquard, Pure Silk": a weak value (a weave, a trim) gives way to a real fabric.
