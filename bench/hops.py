@@ -47,6 +47,7 @@ from shared.status import RequestStatusHook
 from shared.streams import Delivery, Emit, Router, Subscriber, Worker
 from shared.streams.codec import FIELD
 from shared.streams.declarations import CommitHook
+from shared.streams.process import settle_heap
 from shared.submission import submit
 
 HOPS = (("requests", "generated"), ("generated", "validated"), ("validated", None))
@@ -229,7 +230,11 @@ async def measure(redis: Redis, hop: Hop, prefix: str, n: int) -> HopFigures:
 
 
 async def compare(redis_url: str, n: int) -> dict[str, HopFigures]:
-    """Hand-written and runtime, alternated twice; the lower of each (shared machine)."""
+    """Hand-written and runtime, alternated twice; the lower of each (shared machine).
+
+    Both run with the garbage collector as a worker process sets it (settle_heap).
+    """
+    settle_heap()
     redis = connect_redis(redis_url)
     try:
         results: dict[str, list[HopFigures]] = {"hand": [], "runtime": []}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any
@@ -26,6 +27,26 @@ Resources = Callable[
 ]
 
 
+# A young-generation collection every 10,000 allocations instead of 700: a message
+# decodes into a few hundred objects that live until its batch commits, so at the
+# default a batch of 64 ran dozens of young collections and promoted its messages to
+# older generations, whose collections then walked them again.
+YOUNG_GC_THRESHOLD = 10_000
+
+
+def settle_heap() -> None:
+    """Once start-up has built what the process keeps (modules, compiled catalogs):
+    take it out of the garbage collector's view and collect young objects less often.
+
+    Measured on the stream hops (bench.hops): the collector was ~10 us of a message's
+    CPU. The frozen objects are never freed, which is what start-up objects are for.
+    """
+    gc.collect()
+    gc.freeze()
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(YOUNG_GC_THRESHOLD, older, oldest)
+
+
 def run_worker_process(service: str, settings: WorkerSettings, resources: Resources) -> None:
     """Configure logging, open resources, consume until SIGTERM, close everything."""
     configure_logging(settings.log_level, json=settings.log_json, service=service)
@@ -37,6 +58,7 @@ def run_worker_process(service: str, settings: WorkerSettings, resources: Resour
         redis = connect_redis(settings.redis_url)
         try:
             async with resources(settings, redis) as subscribers:
+                settle_heap()
                 worker = Worker(redis, subscribers, settings.stream, hooks=[RequestStatusHook()])
                 await serve(worker)
         finally:
