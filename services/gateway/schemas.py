@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.messages import SubmittedProduct
+from shared.messages import AttributeValue, SubmittedProduct
 
 
 class ProductBatch(BaseModel):
@@ -44,7 +44,8 @@ class ProductAttributes(BaseModel):
     config_version: str
     request_id: str
     updated_at: datetime
-    attributes: dict[str, dict[str, Any]]
+    # Typed, so what the store leaves out as a default comes back in the response.
+    attributes: dict[str, AttributeValue]
     corrections: list[dict[str, Any]] = Field(default_factory=list)
     warnings: list[dict[str, Any]] = Field(default_factory=list)
     # Recommended attributes not found, and the share of required + recommended present.
