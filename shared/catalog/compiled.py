@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 from shared.catalog.candidates import KeyReading, TextReading
@@ -12,6 +13,7 @@ from shared.catalog.loader import ProductType
 from shared.catalog.matching import ValueMatcher
 from shared.catalog.memo import Memo
 from shared.catalog.phrases import PhraseIndex
+from shared.catalog.resolve import Resolved
 from shared.catalog.scan import WordAnchored
 from shared.catalog.text import normalise
 from shared.catalog.type_phrases import TypePhrases
@@ -25,6 +27,10 @@ _KEY_MEMO = 20_000
 # ones); at up to 2,000 characters of key and a few candidates each, 4,096 stay within
 # ~10 MB.
 _TEXT_MEMO = 4_096
+# Distinct candidate lists of one attribute whose outcome is remembered per product
+# type (see shared.catalog.resolve): the dev rows with every text new have 1,617; each
+# entry is its candidates and one AttributeValue, well under 1 KB.
+_RESOLVED_MEMO = 16_384
 # A bool attribute without configured values reads the usual yes/no spellings.
 _BOOL_VALUES = (
     ValueSpec(code="true", aliases=["yes", "y", "available", "included"]),
@@ -99,6 +105,8 @@ class CompiledType:
     text_readings: Memo[tuple[Source, str], TextReading] = field(
         default_factory=lambda: Memo(_TEXT_MEMO)
     )
+    # An attribute's candidates -> what they resolve to (see resolve).
+    resolved: Memo[Hashable, Resolved] = field(default_factory=lambda: Memo(_RESOLVED_MEMO))
 
     def attributes_for_key(self, key: str) -> tuple[list[CompiledAttribute], str | None]:
         """The attributes a normalised vendor key feeds, and the other part it is about.

@@ -68,7 +68,10 @@ class Catalog:
         compiled = self._types[name]
         from_specs, issues = read_specs(product.vendor_specs, compiled)
         values, clashes = resolve(
-            from_specs + read_text(product, compiled), compiled.multi_codes, compiled.refines
+            from_specs + read_text(product, compiled),
+            compiled.multi_codes,
+            compiled.refines,
+            compiled.resolved,
         )
         _drop_spilled_duplicates(values, compiled)
         _drop_weak_beside_strong(values, compiled)

@@ -18,7 +18,7 @@ from shared.catalog.phrases import PhraseHit
 from shared.catalog.qualifiers import from_parts
 from shared.catalog.segments import SEPARATOR, Segment, joined, segments
 from shared.catalog.text import normalise
-from shared.messages import RawProduct, Source
+from shared.messages import AttributeData, RawProduct, Source
 
 _SUFFIX = re.compile(r"\(([^()]+)\)\s*$")
 _SUFFIX_SPLIT = re.compile(r"\s*(?:,|&|/|\band\b)\s*", re.IGNORECASE)
@@ -85,9 +85,9 @@ def _read_segments(found: list[Segment], compiled: CompiledType, source: Source)
     candidates: list[Candidate] = []
     for position in sorted(visit):
         attribute = compiled.text_attributes[position]
-        hits = _find(attribute, normal, source, starts, phrases.get(position, []))
-        if hits:
-            candidates += to_candidates(attribute, hits, compiled, source)
+        candidates += _candidates(
+            attribute, normal, source, starts, phrases.get(position, []), compiled
+        )
     return candidates
 
 
@@ -112,9 +112,9 @@ def _read_parts(found: list[Segment], compiled: CompiledType, source: Source) ->
         # Nothing found for the attribute's patterns in the text: it cannot match here.
         if not (position in phrases or attribute.spec.kind == "number" or attribute.code in starts):
             continue
-        hits = _find(attribute, normal, source, starts, phrases.get(position, []))
-        if hits:
-            candidates += to_candidates(attribute, hits, compiled, source)
+        candidates += _candidates(
+            attribute, normal, source, starts, phrases.get(position, []), compiled
+        )
     return candidates
 
 
@@ -192,6 +192,31 @@ def _read_suffix(inner: str, compiled: CompiledType) -> list[Candidate]:
             ]
             return to_candidates(attribute, hits, compiled, "title")
     return []
+
+
+def _candidates(
+    attribute: CompiledAttribute,
+    text: str,
+    source: Source,
+    starts: dict[str, list[int] | None],
+    phrases: list[PhraseHit],
+    compiled: CompiledType,
+) -> list[Candidate]:
+    """The candidates of one attribute in ``text`` (see :func:`_find`)."""
+    spec = attribute.spec
+    if len(phrases) == 1 and spec.kind != "number" and attribute.code not in starts:
+        # One phrase and no keyed pattern to try (most attributes a text names): the
+        # candidate to_candidates makes of its one hit, without the Hit and the calls
+        # in between (~1 us of ~5 per attribute read).
+        found = phrases[0]
+        value: AttributeData = found.code
+        if spec.kind == "bool":
+            value = found.code == "true"
+        elif spec.kind == "multi_enum":
+            value = [found.code]
+        return [Candidate(spec.code, value, source, "phrase", _SCORES[source], found.matched)]
+    hits = _find(attribute, text, source, starts, phrases)
+    return to_candidates(attribute, hits, compiled, source) if hits else []
 
 
 def _find(

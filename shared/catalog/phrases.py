@@ -58,6 +58,8 @@ class PhraseIndex:
             key = normalise(phrase)
             if key and code not in codes.setdefault(key, []):
                 codes[key].append(code)
+        # Most attributes have no "not before" words: then the next word is never read.
+        self._reads_after = bool(self._not_before or self._value_not_before)
         # Tuples, not lists: a tuple of strings leaves the garbage collector's lists,
         # and a catalog has ~13,000 of these, which every full collection traversed.
         self._codes = {key: tuple(found) for key, found in codes.items()}
@@ -114,8 +116,7 @@ class PhraseIndex:
         """The hits of the (start, phrase) pairs :func:`keep_longest` kept, in order:
         without the negated ones and those before a "not before" word."""
         hits = []
-        # Most attributes have no "not before" words: then the next word is never read.
-        reads_after = bool(self._not_before or self._value_not_before)
+        reads_after = self._reads_after
         after: str | None = None
         for start, matched in kept:
             if start and negated(text, start):

@@ -32,8 +32,24 @@ def word_positions(text: str) -> dict[str, list[int]]:
     # A few texts per product (title, description, per-part joins) are read by every
     # attribute; 16 covers one product's and keeps memory small.
     positions: dict[str, list[int]] = {}
-    for run in _RUN.finditer(text):
-        positions.setdefault(run.group(), []).append(run.start())
+    if not (text.isascii() and text.islower()):
+        for run in _RUN.finditer(text):
+            positions.setdefault(run.group(), []).append(run.start())
+        return positions
+    # Normal-form text: words between single spaces, most of them one run each, which
+    # a split finds faster than the regex (30% on the dev and sample texts). Lower-case
+    # ASCII, so isalnum() is exactly "one run of [a-z0-9]".
+    start = 0
+    for token in text.split(" "):
+        if token.isalnum():
+            if token in positions:
+                positions[token].append(start)
+            else:
+                positions[token] = [start]
+        elif token:  # "3/4", "5.5m", "100%": the runs inside
+            for run in _RUN.finditer(token):
+                positions.setdefault(run.group(), []).append(start + run.start())
+        start += len(token) + 1
     return positions
 
 

@@ -32,7 +32,7 @@ class TypePhrases:
 
     def __init__(self, indexes: Sequence[PhraseIndex]) -> None:
         self._indexes = tuple(indexes)
-        by_lead: dict[str, list[tuple[int, _Matcher]]] = {}
+        by_lead: dict[str, list[tuple[int, _Matcher, bool]]] = {}
         scanned: list[int] = []
         for owner, index in enumerate(self._indexes):
             leads = index.by_lead()
@@ -40,7 +40,7 @@ class TypePhrases:
                 scanned.append(owner)  # a phrase opening on punctuation: its own full scan
                 continue
             for lead, phrases in leads.items():
-                by_lead.setdefault(lead, []).append((owner, _matcher(phrases)))
+                by_lead.setdefault(lead, []).append((owner, *_matcher(lead, phrases)))
         self._by_lead = {lead: tuple(owners) for lead, owners in by_lead.items()}
         self._scanned = tuple(scanned)
 
@@ -74,37 +74,52 @@ class TypePhrases:
         matches there), for every start of a lead word in ``text``."""
         at: dict[int, dict[int, str]] = {}
         by_lead = self._by_lead
-        size = len(text)
         for word, starts in word_positions(text).items():
             leading = by_lead.get(word)
             if leading is None:
                 continue
-            for owner, matcher in leading:
+            for owner, matcher, alone in leading:
                 if owners is not None and owner not in owners:
                     continue
-                for start in starts:
-                    if not isinstance(matcher, tuple):
-                        match = matcher.match(text, start)
-                        if match is None:
-                            continue
-                        phrase = match.group()
-                    else:
-                        # Inlined, not a helper per start: this loop is the walk's hot spot.
-                        for phrase in matcher:
-                            if text.startswith(phrase, start):
-                                end = start + len(phrase)
-                                if end == size or text[end] not in WORD_CHARS:
-                                    break
-                        else:
-                            continue  # no phrase of the owner ends on a boundary here
-                    if owner in at:
-                        at[owner][start] = phrase
-                    else:
-                        at[owner] = {start: phrase}
+                # The word itself, when it is the owner's only phrase with this lead, is
+                # the match at each of its starts (a run of word characters ends on a
+                # boundary): nothing to try.
+                found = dict.fromkeys(starts, word) if alone else _longest(text, matcher, starts)
+                if not found:
+                    continue
+                if owner in at:
+                    at[owner].update(found)
+                else:
+                    at[owner] = found
         return at
 
 
-def _matcher(phrases: tuple[str, ...]) -> _Matcher:
+def _longest(text: str, matcher: _Matcher, starts: list[int]) -> dict[int, str]:
+    """Start -> the longest of the matcher's phrases there, where one ends on a boundary."""
+    found: dict[int, str] = {}
+    if not isinstance(matcher, tuple):
+        for start in starts:
+            match = matcher.match(text, start)
+            if match is not None:
+                found[start] = match.group()
+        return found
+    size = len(text)
+    for start in starts:
+        # Inlined, not a helper per start: this loop is the walk's hot spot.
+        for phrase in matcher:
+            if text.startswith(phrase, start):
+                end = start + len(phrase)
+                if end == size or text[end] not in WORD_CHARS:
+                    found[start] = phrase
+                    break
+    return found
+
+
+def _matcher(lead: str, phrases: tuple[str, ...]) -> tuple[_Matcher, bool]:
+    """How to find the longest of ``phrases`` (longest first, all opening with the word
+    ``lead``) at a start of ``lead``, and whether ``lead`` is the only one of them."""
+    if phrases == (lead,):
+        return phrases, True  # most leads of most attributes: one word, one phrase
     if len(phrases) <= _FEW:
-        return phrases
-    return re.compile("(?:" + "|".join(map(re.escape, phrases)) + ")(?![a-z0-9])")
+        return phrases, False
+    return re.compile("(?:" + "|".join(map(re.escape, phrases)) + ")(?![a-z0-9])"), False

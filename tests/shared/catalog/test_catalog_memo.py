@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from shared.catalog import Catalog
+from shared.catalog.candidates import Candidate
 from shared.catalog.compiled import compile_type
 from shared.catalog.extract import read_text
 from shared.catalog.loader import load_config
 from shared.catalog.memo import Memo
 from shared.catalog.normalize import read_key, read_specs
+from shared.catalog.resolve import Resolved, resolve
 from shared.messages import RawProduct
 
 
@@ -109,3 +113,31 @@ def test_a_long_text_is_read_but_not_remembered() -> None:
     found = read_text(_listing("Silk Saree", prose), compiled)
     assert {c.value for c in found if c.attribute == "fabric"} == {"silk"}
     assert [source for source, _ in compiled.text_readings._values] == ["title"]
+
+
+def test_remembered_resolutions_equal_fresh_ones() -> None:
+    """Candidates resolved twice (second time from the memo) give equal values and
+    issues, equal to resolving without a memo."""
+    compiled = compile_type(load_config().product_types["saree"])
+    product = _listing("Kanjeevaram Pure Silk Saree", "Handwoven silk saree in deep maroon.")
+    specs = {"Fabric": "Cotton", "Saree Fabric": "Pure Silk", "Occasion": "Wedding, Festive"}
+    from_specs, _ = read_specs(specs, compiled)
+    candidates = from_specs + read_text(product, compiled)
+    multi, refines = compiled.multi_codes, compiled.refines
+    fresh = resolve(candidates, multi, refines)
+    assert resolve(candidates, multi, refines, compiled.resolved) == fresh
+    assert len(compiled.resolved) == len(fresh[0])
+    assert resolve(candidates, multi, refines, compiled.resolved) == fresh
+    assert len(compiled.resolved) == len(fresh[0])
+
+
+def test_resolution_memo_tells_values_of_other_types_apart() -> None:
+    """True and 1.0 (equal in Python), and a list and its one code, are other keys."""
+    memo: Memo[Hashable, Resolved] = Memo(16)
+    values = [True, 1.0, ["silk"], "silk"]
+    for value in values:
+        candidate = Candidate("x", value, "title", "phrase", 85.0, "silk")
+        values_found, _ = resolve([candidate], frozenset(), memo=memo)
+        assert type(values_found["x"].value) is type(value)
+        assert values_found["x"].value == value
+    assert len(memo) == len(values)
