@@ -118,7 +118,11 @@ def _expected(products: list[dict[str, Any]]) -> dict[str, dict[str, Any] | None
         expected[product.product_id] = (
             None
             if validation.errors
-            else {k: v.model_dump(mode="json") for k, v in validation.attributes.items()}
+            # As the store writes them: defaults left out (services/store/documents.py).
+            else {
+                k: v.model_dump(mode="json", exclude_defaults=True)
+                for k, v in validation.attributes.items()
+            }
         )
     return expected
 
