@@ -12,13 +12,13 @@ from functools import lru_cache, partial
 
 from shared.catalog.candidates import Candidate, TextReading, first_distinct
 from shared.catalog.compiled import CompiledAttribute, CompiledType
-from shared.catalog.normalize import Hit, to_candidates
+from shared.catalog.normalize import Hit, one_value, to_candidates
 from shared.catalog.numbers import find_dimensions, find_quantities
 from shared.catalog.phrases import PhraseHit
 from shared.catalog.qualifiers import from_parts
 from shared.catalog.segments import SEPARATOR, Segment, joined, segments
 from shared.catalog.text import normalise
-from shared.messages import AttributeData, RawProduct, Source
+from shared.messages import RawProduct, Source
 
 _SUFFIX = re.compile(r"\(([^()]+)\)\s*$")
 _SUFFIX_SPLIT = re.compile(r"\s*(?:,|&|/|\band\b)\s*", re.IGNORECASE)
@@ -209,11 +209,7 @@ def _candidates(
         # candidate to_candidates makes of its one hit, without the Hit and the calls
         # in between (~1 us of ~5 per attribute read).
         found = phrases[0]
-        value: AttributeData = found.code
-        if spec.kind == "bool":
-            value = found.code == "true"
-        elif spec.kind == "multi_enum":
-            value = [found.code]
+        value = one_value(spec.kind, found.code)
         return [Candidate(spec.code, value, source, "phrase", _SCORES[source], found.matched)]
     hits = _find(attribute, text, source, starts, phrases)
     return to_candidates(attribute, hits, compiled, source) if hits else []

@@ -177,6 +177,15 @@ def _only(
     )
 
 
+def one_value(kind: str, code: str | float) -> AttributeData:
+    """What one hit's code is as a value of an attribute of ``kind``."""
+    if kind == "bool":
+        return code == "true"
+    if kind == "multi_enum":
+        return [str(code)]
+    return code
+
+
 def to_candidates(
     attribute: CompiledAttribute,
     hits: list[Hit],
@@ -194,14 +203,12 @@ def to_candidates(
         return []
     spec = attribute.spec
     first = hits[0]
-    if spec.kind in ("number", "text", "bool"):
-        value = first.code == "true" if spec.kind == "bool" else first.code
+    if spec.kind in ("number", "text", "bool") or (len(hits) == 1 and isinstance(first.code, str)):
+        # Single-valued kinds take the first hit. One hit (most text reads): no weak
+        # value to pass over, nothing to refine to and nothing to spill; what the
+        # general path below gives for one hit.
+        value = one_value(spec.kind, first.code)
         return [_only(spec.code, value, first, source, vendor_key, priority)]
-    if len(hits) == 1 and isinstance(first.code, str):
-        # One hit (most text reads): no weak value to pass over, nothing to refine to
-        # and nothing to spill; what the general path below gives for one hit.
-        one: AttributeData = [first.code] if spec.kind == "multi_enum" else first.code
-        return [_only(spec.code, one, first, source, vendor_key, priority)]
     codes = first_distinct([str(hit.code) for hit in hits])
     weak = attribute.weak
     # "Jacquard, Pure Silk": a weak value (a weave, a trim) gives way to a real fabric.
