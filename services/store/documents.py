@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
-from shared.messages import QuarantineRecord, ValidatedAttributes
+from shared.messages import AttributeValue, QuarantineRecord, ValidatedAttributes
 
 
 def product_document(message: ValidatedAttributes) -> dict[str, Any]:
@@ -22,14 +23,7 @@ def product_document(message: ValidatedAttributes) -> dict[str, Any]:
         "content_hash": request.product.content_hash(),
         # The input as received: what a config dry-run and a regeneration replay read.
         "product": request.product.model_dump(mode="json"),
-        # Defaults left out (no matched_text or vendor_key, no conflicts: most values
-        # from a vendor spec): they were 3 of each value's 7 fields, and the stand-in's
-        # cost per write follows the number of values (15-20% less per product,
-        # measured). The API fills them back in (ProductAttributes.attributes).
-        "attributes": {
-            code: value.model_dump(mode="json", exclude_defaults=True)
-            for code, value in message.attributes.items()
-        },
+        "attributes": stored_values(message.attributes),
         "corrections": [c.model_dump(mode="json") for c in message.corrections],
         "warnings": [w.model_dump(mode="json") for w in message.warnings],
         "missing": list(message.missing),
@@ -40,6 +34,17 @@ def product_document(message: ValidatedAttributes) -> dict[str, Any]:
         "submitted_at": request.submitted_at,
         "generated_at": message.generated_at,
         "updated_at": message.validated_at,
+    }
+
+
+def stored_values(attributes: Mapping[str, AttributeValue]) -> dict[str, dict[str, Any]]:
+    """Attribute values as stored: defaults left out (no matched_text or vendor_key, no
+    conflicts: most values from a vendor spec). They were 3 of each value's 7 fields,
+    and the stand-in's cost per write follows the number of values (15-20% less per
+    product, measured). The API fills them back in (ProductAttributes.attributes)."""
+    return {
+        code: value.model_dump(mode="json", exclude_defaults=True)
+        for code, value in attributes.items()
     }
 
 

@@ -28,6 +28,7 @@ from redis import Redis
 from attrgen.local.ports import free_port
 from attrgen.local.stack import start_service, stop_processes, wait_gateway
 from bench.pipeline import synthetic_products
+from services.store.documents import stored_values
 from shared.catalog import Catalog
 from shared.messages import RawProduct
 from shared.names import (
@@ -116,13 +117,7 @@ def _expected(products: list[dict[str, Any]]) -> dict[str, dict[str, Any] | None
             generation.product_type, generation.attributes, generation.issues
         )
         expected[product.product_id] = (
-            None
-            if validation.errors
-            # As the store writes them: defaults left out (services/store/documents.py).
-            else {
-                k: v.model_dump(mode="json", exclude_defaults=True)
-                for k, v in validation.attributes.items()
-            }
+            None if validation.errors else stored_values(validation.attributes)
         )
     return expected
 
