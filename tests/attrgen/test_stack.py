@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import uuid
 from pathlib import Path
@@ -52,11 +51,15 @@ async def test_two_generators_join_one_group_as_distinct_consumers(
         pids = {str(processes[name].pid) for name in ("generator", "generator-2")}
 
         # Redis names a consumer once it is served; blocked readers are served in turn.
-        for i in range(10):
-            await submit(redis, [RawProduct(product_id=f"SCALE-{i}", title="Silk Saree")])
-            await asyncio.sleep(0.1)
+        # Products keep coming while we wait: a generator still starting (a loaded
+        # machine) has missed the first ones, and would never be named without more.
+        submitted = 0
 
         async def consumers() -> set[str] | None:
+            nonlocal submitted
+            product = RawProduct(product_id=f"SCALE-{submitted}", title="Silk Saree")
+            await submit(redis, [product])
+            submitted += 1
             infos = await redis.xinfo_consumers(REQUESTS, GENERATOR_GROUP)
             found = {c["name"].rsplit("-", 1)[-1] for c in infos} & pids
             return found if found == pids else None
