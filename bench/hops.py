@@ -79,8 +79,9 @@ class HopFigures:
 
 
 def _names(prefix: str, hop: str) -> str:
-    # The pipeline's own streams (whose trust the runtime knows: TRUSTED_STREAMS); each
-    # run starts on an emptied Redis, so runs cannot mix.
+    # The pipeline's own streams: submit() publishes to attrgen.requests, and the runtime
+    # makes each of them with its readers' groups (names.READERS), as the services run.
+    # Each run starts on an emptied Redis, so runs cannot mix.
     return f"attrgen.{hop}"
 
 
