@@ -42,19 +42,37 @@ from shared.redis_client import connect_redis
 
 
 def unique_texts(products: list[RawProduct]) -> list[RawProduct]:
-    """The same products with every title and description made new (a reference number
+    """The same products with every title and description made new (a reference word
     appended, which reads as nothing: the output is unchanged). The engine remembers
     texts it has read, as colour variants of one style share theirs; this is the cost
-    of reading each one for the first time."""
+    of reading each one for the first time.
+
+    The reference is letters, not digits: a number in every title sent each one
+    through the quantity parser that real titles, mostly digit-free, never reach
+    (24% of the engine's time on the dev rows, measured).
+    """
     return [
         product.model_copy(
             update={
-                "title": f"{product.title} Ref {i}",
-                "description": f"{product.description or ''} Ref {i}.".lstrip(),
+                "title": f"{product.title} Ref {_reference(i)}",
+                "description": f"{product.description or ''} Ref {_reference(i)}.".lstrip(),
             }
         )
         for i, product in enumerate(products, start=10_000)
     ]
+
+
+def _reference(i: int) -> str:
+    """``i`` as a word of consonants ("bdkh"): no colour, fabric or size reads so."""
+    word = ""
+    while True:
+        i, digit = divmod(i, len(_REFERENCE_LETTERS))
+        word = _REFERENCE_LETTERS[digit] + word
+        if i == 0:
+            return word
+
+
+_REFERENCE_LETTERS = "bcdfghjk"
 
 
 def load_products(path: Path | None) -> list[RawProduct]:
