@@ -112,7 +112,7 @@ def _stored_status(message: ValidatedAttributes, stored_at: datetime) -> Replace
         "request_id": request.request_id,
         "product_id": request.product.product_id,
         "stage": "stored",
-        # The live hash (which has the source) is deleted once this is written.
+        # The live status key (which has the source) is deleted once this is written.
         "source": request.source,
         **_replay_of(request),
         "stages": {
@@ -122,8 +122,13 @@ def _stored_status(message: ValidatedAttributes, stored_at: datetime) -> Replace
             "stored": stored_at,
         },
     }
-    filter_ = {"_id": request.request_id, "request_id": request.request_id}  # see above
-    return ReplaceOne({**filter_, "stage": {"$ne": "stored"}}, document, upsert=True)
+    # The request_id equality (a unique index): see _product_upsert.
+    filter_ = {
+        "_id": request.request_id,
+        "request_id": request.request_id,
+        "stage": {"$ne": "stored"},
+    }
+    return ReplaceOne(filter_, document, upsert=True)
 
 
 def _replay_of(request: GenerationRequest) -> dict[str, str]:
