@@ -23,7 +23,7 @@ from redis.exceptions import ResponseError
 
 from attrgen.local.ports import free_port
 from attrgen.local.stack import start_service, start_services, stop_processes, wait_gateway
-from bench import ceiling, hops
+from bench import ceiling, cpu, hops
 from bench import store as store_bench
 from bench.engine import engine_rates, unique_texts
 from bench.pipeline import synthetic_products
@@ -68,8 +68,10 @@ class Results:
     redis_ceiling: dict[str, float] = field(default_factory=dict)
     engine: dict[str, float] = field(default_factory=dict)
     hops: dict[str, Any] = field(default_factory=dict)
-    to_validated: list[dict[str, float]] = field(default_factory=list)
+    to_validated: list[dict[str, Any]] = field(default_factory=list)
     to_mongo: dict[str, float] = field(default_factory=dict)
+    # Per process of the to-MongoDB run: CPU ms per product and cores used (bench.cpu).
+    to_mongo_cpu: dict[str, dict[str, float]] = field(default_factory=dict)
     commands: dict[str, Any] = field(default_factory=dict)
     latency: dict[str, float] = field(default_factory=dict)
     store: dict[str, Any] = field(default_factory=dict)
@@ -121,7 +123,9 @@ def run(servers: Servers, options: Options, progress: Progress) -> Results:
         row["ratio_to_ceiling"] = row["products_per_s"] / top
         results.to_validated.append(row)
     progress(f"whole pipeline to MongoDB, {options.products} products, then paced latency")
-    results.to_mongo, results.commands, results.latency = _to_mongo(servers, options, progress)
+    results.to_mongo, results.to_mongo_cpu, results.commands, results.latency = _to_mongo(
+        servers, options, progress
+    )
     results.to_mongo["ratio_to_ceiling"] = results.to_mongo["products_per_s"] / top
     return results
 
@@ -173,7 +177,7 @@ def _processes(started: dict[str, subprocess.Popen[bytes]]) -> Iterator[None]:
         stop_processes(list(started.values()))
 
 
-def _to_validated(servers: Servers, options: Options, generators: int) -> dict[str, float]:
+def _to_validated(servers: Servers, options: Options, generators: int) -> dict[str, Any]:
     """Requests published straight to Redis, timed until all are validated or
     quarantined; no store runs, so nothing else competes for the CPU."""
     _flush(servers.redis_url)
@@ -182,18 +186,26 @@ def _to_validated(servers: Servers, options: Options, generators: int) -> dict[s
     logs.mkdir(exist_ok=True)
     names = ["validator", "generator", *(f"generator-{i}" for i in range(2, generators + 1))]
     started = {name: start_service(name, env, logs / f"{name}.log") for name in names}
+    pids = {**servers.pids, **{name: p.pid for name, p in started.items()}}
     with _processes(started):
         products = [RawProduct.model_validate(p) for p in synthetic_products(options.products)]
-        elapsed = asyncio.run(_publish_and_wait(servers.redis_url, products, options.timeout_s))
-    return {"generators": generators, "products_per_s": options.products / elapsed}
+        elapsed, used = asyncio.run(
+            _publish_and_wait(servers.redis_url, products, pids, options.timeout_s)
+        )
+    return {"generators": generators, "products_per_s": options.products / elapsed, "cpu": used}
 
 
-async def _publish_and_wait(redis_url: str, products: list[RawProduct], timeout_s: float) -> float:
+async def _publish_and_wait(
+    redis_url: str, products: list[RawProduct], pids: dict[str, int], timeout_s: float
+) -> tuple[float, dict[str, dict[str, float]]]:
+    """Seconds until every product is validated or quarantined, and each process's CPU."""
     redis = connect_redis(redis_url)
     try:
         # The groups exist once the workers are up; wait for them so nothing published
-        # before a group is created is missed (groups start at the stream's beginning).
-        await _until(lambda: _groups_ready(redis), timeout_s=60)
+        # before a group is created is missed (groups start at the stream's beginning),
+        # and so CPU counts from here leave out the workers' start-up.
+        await _until(lambda: _groups_ready(redis, (REQUESTS, GENERATED)), timeout_s=60)
+        before = cpu.snapshot(pids)
         began = time.perf_counter()
         for i in range(0, len(products), SUBMIT_BATCH):
             await submit(redis, products[i : i + SUBMIT_BATCH])
@@ -203,18 +215,30 @@ async def _publish_and_wait(redis_url: str, products: list[RawProduct], timeout_
             return bool(done >= len(products))
 
         await _until(finished, timeout_s=timeout_s, every_s=0.05)
-        return time.perf_counter() - began
+        elapsed = time.perf_counter() - began
+        return elapsed, cpu.spent(before, cpu.snapshot(pids), len(products), elapsed)
     finally:
         await redis.aclose()
 
 
-async def _groups_ready(redis: Any) -> bool:
+async def _groups_ready(redis: Redis, streams: tuple[str, ...]) -> bool:
+    """Each stream has a consumer group: the workers reading it are up."""
+    for stream in streams:
+        try:
+            if not await redis.xinfo_groups(stream):
+                return False
+        except ResponseError:  # the stream does not exist yet
+            return False
+    return True
+
+
+async def _workers_ready(redis_url: str) -> None:
+    redis = connect_redis(redis_url)
     try:
-        groups = await redis.xinfo_groups("attrgen.requests")
-        generated = await redis.xinfo_groups("attrgen.generated")
-    except ResponseError:  # the stream does not exist yet
-        return False
-    return bool(groups and generated)
+        streams = tuple(stream for stream, _ in _GROUPS)
+        await _until(lambda: _groups_ready(redis, streams), timeout_s=60)
+    finally:
+        await redis.aclose()
 
 
 async def _until(check: Callable[[], Any], *, timeout_s: float, every_s: float = 0.2) -> None:
@@ -227,7 +251,7 @@ async def _until(check: Callable[[], Any], *, timeout_s: float, every_s: float =
 
 def _to_mongo(
     servers: Servers, options: Options, progress: Progress
-) -> tuple[dict[str, float], dict[str, Any], dict[str, float]]:
+) -> tuple[dict[str, float], dict[str, dict[str, float]], dict[str, Any], dict[str, float]]:
     """The four services: throughput of N products, Redis commands per product, then
     latency at a paced rate on the same (drained) pipeline."""
     _flush(servers.redis_url)
@@ -247,6 +271,10 @@ def _to_mongo(
         db = env["ATTRGEN_MONGO_DB"]
         before = _commandstats(servers.redis_url, reset=True)
         products = synthetic_products(options.products)
+        pids = {**servers.pids, **{name: p.pid for name, p in started.items()}}
+        # The gateway answers before the workers are up: leave their start-up out.
+        asyncio.run(_workers_ready(servers.redis_url))
+        cpu_before = cpu.snapshot(pids)
         began = time.perf_counter()
         with httpx.Client(base_url=url, timeout=120) as client:
             for i in range(0, len(products), SUBMIT_BATCH):
@@ -259,6 +287,7 @@ def _to_mongo(
             )
         )
         elapsed = time.perf_counter() - began
+        used = cpu.spent(cpu_before, cpu.snapshot(pids), len(products), elapsed)
         commands = _commands_per_product(before, _commandstats(servers.redis_url), len(products))
         to_mongo = {
             "products": float(len(products)),
@@ -270,7 +299,7 @@ def _to_mongo(
         # Leave the stand-in as it was: its memory (and garbage collector) would weigh
         # on the measurements after this one.
         asyncio.run(_drop(servers.mongo_uri, db))
-    return to_mongo, commands, latency
+    return to_mongo, used, commands, latency
 
 
 def _commandstats(redis_url: str, *, reset: bool = False) -> dict[str, int]:

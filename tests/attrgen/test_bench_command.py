@@ -37,6 +37,12 @@ def test_bench_json_has_every_figure() -> None:
     assert [row["generators"] for row in figures["to_validated"]] == [1, 2]
     assert all(row["products_per_s"] > 0 for row in figures["to_validated"])
     assert figures["to_mongo"]["products_per_s"] > 0
+    if Path("/proc/self/stat").exists():  # CPU per process is read from Linux's /proc
+        used = figures["to_mongo_cpu"]
+        assert {"mongodb", "redis", "gateway", "generator", "validator", "store"} <= set(used)
+        assert all(u["ms_per_item"] >= 0 and u["cores"] >= 0 for u in used.values())
+        assert sum(u["ms_per_item"] for u in used.values()) > 0
+        assert {"generator", "generator-2", "validator"} <= set(figures["to_validated"][1]["cpu"])
     assert "ratio_to_ceiling" in figures["to_mongo"]
     assert figures["commands"]["per_product"] > 0
     latency = figures["latency"]
