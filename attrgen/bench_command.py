@@ -160,5 +160,6 @@ def busiest(cpu: dict[str, dict[str, float]]) -> str:
     cores = sum(used["cores"] for used in cpu.values())
     return (
         f"busiest {name}: {top['ms_per_item']:.2f} ms CPU/product, {top['cores']:.2f} cores"
-        f" (then {others}); all {cores:.2f} of {os.cpu_count()} cores"
+        + (f" (then {others})" if others else "")
+        + f"; all {cores:.2f} of {os.cpu_count()} cores"
     )
