@@ -17,7 +17,7 @@ from redis.exceptions import ResponseError
 
 from services.gateway.routes.quarantine import public_record
 from shared.errors import NotFoundError
-from shared.mongo import Document
+from shared.mongo import Document, by_id
 from shared.names import (
     PRODUCT_ATTRIBUTES,
     QUARANTINE_RECORDS,
@@ -32,7 +32,7 @@ from shared.streams.inspection import PENDING_SAMPLE, pending_entries
 
 async def _status(redis: Redis, db: AsyncDatabase[Document], request_id: str) -> dict[str, Any]:
     fields = await read_status(redis, request_id)
-    document = await db[REQUEST_STATUS].find_one({"_id": request_id}) or {}
+    document = await db[REQUEST_STATUS].find_one(by_id("request_id", request_id)) or {}
     stages: dict[str, Any] = dict(document.get("stages", {}))
     for key, value in fields.items():
         if key.endswith("_at"):
@@ -65,10 +65,10 @@ def _time(value: Any) -> datetime:
 async def resolve(redis: Redis, db: AsyncDatabase[Document], key: str) -> str:
     """The request id ``key`` names: itself, a quarantine record's, a product's latest."""
     if await redis.exists(request_status_key(key)) or await db[REQUEST_STATUS].find_one(
-        {"_id": key}, {"_id": 1}
+        by_id("request_id", key), {"_id": 1}
     ):
         return key
-    record = await db[QUARANTINE_RECORDS].find_one({"_id": key}, {"request_id": 1})
+    record = await db[QUARANTINE_RECORDS].find_one(by_id("quarantine_id", key), {"request_id": 1})
     if record and record.get("request_id"):
         return str(record["request_id"])
     cursor = db[REQUEST_STATUS].find({"product_id": key}).sort([("stages.accepted", -1)])
@@ -102,15 +102,17 @@ async def story(redis: Redis, db: AsyncDatabase[Document], key: str) -> dict[str
     status = await _status(redis, db, request_id)
     record = None
     if status.get("quarantine_id"):
-        found = await db[QUARANTINE_RECORDS].find_one({"_id": status["quarantine_id"]})
+        found = await db[QUARANTINE_RECORDS].find_one(
+            by_id("quarantine_id", status["quarantine_id"])
+        )
         record = public_record(found) if found else None
     origin = None
     if status.get("replay_of"):
-        found = await db[QUARANTINE_RECORDS].find_one({"_id": status["replay_of"]})
+        found = await db[QUARANTINE_RECORDS].find_one(by_id("quarantine_id", status["replay_of"]))
         origin = public_record(found) if found else None
     stored = None
     if status.get("product_id"):
-        stored = await db[PRODUCT_ATTRIBUTES].find_one({"_id": status["product_id"]})
+        stored = await db[PRODUCT_ATTRIBUTES].find_one(by_id("product_id", status["product_id"]))
     return {
         "key": key,
         **status,

@@ -18,7 +18,7 @@ from services.store.documents import (
     quarantine_document,
 )
 from shared.messages import GenerationRequest, QuarantineRecord, ValidatedAttributes, utcnow
-from shared.mongo import DUPLICATE_KEY, Document
+from shared.mongo import DUPLICATE_KEY, Document, by_id
 from shared.names import (
     DEAD_LETTER_GROUP,
     PRODUCT_ATTRIBUTES,
@@ -68,15 +68,14 @@ def _product_upsert(message: ValidatedAttributes) -> ReplaceOne[Document]:
     # Only replace what is not newer: a redelivered old message must not overwrite a
     # later submission. When a newer document exists, the filter misses and the upsert's
     # insert hits the unique _id: a duplicate-key error that means "stale, skip".
-    # The product_id equality (a unique index) is for the MongoDB stand-in: its upsert
-    # of a new _id alone scans the whole collection; a unique field keeps it flat.
+    # by_id: the MongoDB stand-in's upsert of a new _id alone scans the whole
+    # collection; the unique product_id beside it keeps the cost flat.
     # A whole-document replace, not $set: the stored document is exactly the newest
     # message's (no field outlives a schema change), and the stand-in serves it in 21%
     # less time than the same document as $set (1.71 against 2.17 ms, measured).
     return ReplaceOne(
         {
-            "_id": document["product_id"],
-            "product_id": document["product_id"],
+            **by_id("product_id", document["product_id"]),
             "submitted_at": {"$lte": document["submitted_at"]},
         },
         document,
@@ -89,7 +88,7 @@ def _status_upsert(
 ) -> UpdateOne:
     # $min keeps the first time each stage was reached: a redelivery changes nothing.
     return UpdateOne(
-        {"_id": request_id, "request_id": request_id},  # unique field: see _product_upsert
+        by_id("request_id", request_id),  # see _product_upsert
         {
             "$set": {"request_id": request_id, "product_id": product_id, "stage": stage, **extra},
             "$min": {f"stages.{name}": at for name, at in stages.items()},
@@ -122,12 +121,8 @@ def _stored_status(message: ValidatedAttributes, stored_at: datetime) -> Replace
             "stored": stored_at,
         },
     }
-    # The request_id equality (a unique index): see _product_upsert.
-    filter_ = {
-        "_id": request.request_id,
-        "request_id": request.request_id,
-        "stage": {"$ne": "stored"},
-    }
+    # by_id: see _product_upsert.
+    filter_ = {**by_id("request_id", request.request_id), "stage": {"$ne": "stored"}}
     return ReplaceOne(filter_, document, upsert=True)
 
 
@@ -138,10 +133,8 @@ def _replay_of(request: GenerationRequest) -> dict[str, str]:
 def _record_insert(document: dict[str, Any]) -> UpdateOne:
     """Insert a quarantine record once; a redelivery changes nothing ($setOnInsert)."""
     record_id = document["quarantine_id"]
-    # The quarantine_id equality (a unique index): see _product_upsert.
-    return UpdateOne(
-        {"_id": record_id, "quarantine_id": record_id}, {"$setOnInsert": document}, upsert=True
-    )
+    # by_id: see _product_upsert.
+    return UpdateOne(by_id("quarantine_id", record_id), {"$setOnInsert": document}, upsert=True)
 
 
 def build_router(db: AsyncDatabase[Document], redis: Redis) -> Router:

@@ -16,7 +16,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError
 
 from shared.errors import NotFoundError
-from shared.mongo import DUPLICATE_KEY, Document
+from shared.mongo import DUPLICATE_KEY, Document, by_id
 from shared.names import BACKFILL_ITEMS, BACKFILL_RUNS
 
 Kind = Literal["backfill", "regenerate"]
@@ -37,14 +37,14 @@ async def ensure_indexes(db: AsyncDatabase[Document]) -> None:
 
 
 async def load(db: AsyncDatabase[Document], run_id: str) -> Document:
-    document = await db[BACKFILL_RUNS].find_one({"_id": run_id, "run_id": run_id})
+    document = await db[BACKFILL_RUNS].find_one(by_id("run_id", run_id))
     if document is None:
         raise NotFoundError("backfill run", run_id)
     return document
 
 
 async def update(db: AsyncDatabase[Document], run_id: str, change: dict[str, Any]) -> None:
-    await db[BACKFILL_RUNS].update_one({"_id": run_id, "run_id": run_id}, change)
+    await db[BACKFILL_RUNS].update_one(by_id("run_id", run_id), change)
 
 
 async def add_items(db: AsyncDatabase[Document], items: Sequence[Document]) -> None:

@@ -36,7 +36,7 @@ from shared.backpressure import read_pressure
 from shared.configs.versions import ConfigVersions
 from shared.errors import InvalidInputError
 from shared.messages import utcnow
-from shared.mongo import Document
+from shared.mongo import Document, by_id
 from shared.names import (
     BACKFILL_ITEMS,
     BACKFILL_RUNS,
@@ -85,7 +85,7 @@ class Run:
     async def prepare(self, kind: runs.Kind, params: RunParams, origin: str) -> Document:
         """Create the run (or return it: a retried task) after reading the source once."""
         await runs.ensure_indexes(self.db)
-        existing = await self.db[BACKFILL_RUNS].find_one({"_id": self.run_id})
+        existing = await self.db[BACKFILL_RUNS].find_one(by_id("run_id", self.run_id))
         if existing is not None:
             return existing
         active = (await ConfigVersions(self.db).active()).version
@@ -345,7 +345,7 @@ class Run:
                     continue
                 change["quarantine_id"] = quarantine_id
                 change["reasons"] = reasons[str(quarantine_id)]
-            ops.append(UpdateOne({"_id": item["_id"], "item_id": item["_id"]}, {"$set": change}))
+            ops.append(UpdateOne(by_id("item_id", item["_id"]), {"$set": change}))
         if ops:
             await self.db[BACKFILL_ITEMS].bulk_write(ops, ordered=False)
         return len(ops)
@@ -369,7 +369,7 @@ class Run:
             # One find_one per id naming the unique request_id: flat on the stand-in,
             # where an $in over ids it lacks scans the collection per id.
             stored = await self.db[REQUEST_STATUS].find_one(
-                {"_id": request_id, "request_id": request_id}, {"stage": 1, "quarantine_id": 1}
+                by_id("request_id", request_id), {"stage": 1, "quarantine_id": 1}
             )
             if stored is not None and stored.get("stage") in _FINAL:
                 ended[request_id] = (stored["stage"], stored.get("quarantine_id"))
@@ -379,7 +379,7 @@ class Run:
         reasons = {}
         for quarantine_id in quarantine_ids:
             record = await self.db[QUARANTINE_RECORDS].find_one(
-                {"_id": quarantine_id, "quarantine_id": quarantine_id}, {"reasons": 1}
+                by_id("quarantine_id", quarantine_id), {"reasons": 1}
             )
             if record is not None:
                 reasons[quarantine_id] = list(record.get("reasons") or [])

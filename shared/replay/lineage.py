@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pymongo import UpdateOne
 
 from shared.messages import GenerationRequest
+from shared.mongo import by_id
 
 Outcome = Literal["stored", "quarantined"]
 # What ``GET /v1/quarantine?replay=`` filters on.
@@ -26,7 +27,7 @@ def published(
     """Filter and update: the gateway published ``request_id`` replaying ``quarantine_id``."""
     prefix = f"replays.{request_id}"
     return (
-        {"_id": quarantine_id},
+        by_id("quarantine_id", quarantine_id),
         {
             "$set": {
                 f"{prefix}.request_id": request_id,
@@ -61,7 +62,7 @@ def concluded(
         fields[f"{prefix}.config_version"] = config_version
     if quarantine_id:
         fields[f"{prefix}.quarantine_id"] = quarantine_id
-    return UpdateOne({"_id": request.replay_of}, {"$set": fields})
+    return UpdateOne(by_id("quarantine_id", request.replay_of), {"$set": fields})
 
 
 def state_query(state: ReplayState) -> dict[str, Any]:

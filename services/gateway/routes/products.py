@@ -17,6 +17,7 @@ from services.gateway.schemas import Accepted, BatchAccepted, ProductAttributes,
 from shared.backpressure import charge_client
 from shared.errors import InvalidInputError, NotFoundError
 from shared.messages import RawProduct, SubmittedProduct
+from shared.mongo import by_id
 from shared.names import PRODUCT_ATTRIBUTES, attributes_cache_key
 from shared.submission import Submitted, submit
 
@@ -138,7 +139,7 @@ async def get_attributes(product_id: str, state: State) -> ProductAttributes:
     if cached is not None:
         return ProductAttributes.model_validate_json(cached)
     document: dict[str, Any] | None = await state.db[PRODUCT_ATTRIBUTES].find_one(
-        {"_id": product_id}
+        by_id("product_id", product_id)
     )
     if document is None:
         raise NotFoundError("product", product_id)

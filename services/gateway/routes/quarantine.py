@@ -15,6 +15,7 @@ from services.gateway.responses import errors
 from services.gateway.schemas import QuarantinePage
 from shared.errors import NotFoundError
 from shared.messages import ReasonCode
+from shared.mongo import by_id
 from shared.names import QUARANTINE_RECORDS
 from shared.replay.lineage import ReplayState, replay_list, state_query
 from shared.replay.selection import IsoTime
@@ -82,7 +83,7 @@ async def list_quarantine(
 async def get_quarantine(quarantine_id: str, state: State) -> dict[str, Any]:
     """One quarantine record: reasons, per-attribute errors, the original request."""
     document: dict[str, Any] | None = await state.db[QUARANTINE_RECORDS].find_one(
-        {"_id": quarantine_id}
+        by_id("quarantine_id", quarantine_id)
     )
     if document is None:
         raise NotFoundError("quarantine record", quarantine_id)

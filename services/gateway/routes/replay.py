@@ -12,6 +12,7 @@ from services.gateway.deps import State
 from services.gateway.responses import errors
 from services.gateway.routes.quarantine import public_record
 from shared.errors import InvalidInputError, NotFoundError
+from shared.mongo import by_id
 from shared.names import QUARANTINE_RECORDS
 from shared.replay.pace import DEFAULT_RATE
 from shared.replay.run import Replayer, ReplayOptions
@@ -48,7 +49,7 @@ async def replay_one(
     quarantine_id: str, state: State, body: ReplayOne | None = None
 ) -> dict[str, Any]:
     """Replay one record (or dry-run it): once per active config version unless forced."""
-    document = await state.db[QUARANTINE_RECORDS].find_one({"_id": quarantine_id})
+    document = await state.db[QUARANTINE_RECORDS].find_one(by_id("quarantine_id", quarantine_id))
     if document is None:
         raise NotFoundError("quarantine record", quarantine_id)
     return await _replayer(state).run([public_record(document)], _options(body or ReplayOne()))

@@ -12,6 +12,7 @@ from services.gateway.deps import State
 from services.gateway.responses import errors
 from services.gateway.schemas import RequestStatus
 from shared.errors import NotFoundError
+from shared.mongo import by_id
 from shared.names import REQUEST_STATUS
 from shared.status import read_status
 
@@ -40,7 +41,9 @@ async def get_request(request_id: str, state: State) -> RequestStatus:
     if fields:
         return _from_live(request_id, fields)
     # The live status expires; the store keeps the final state in MongoDB.
-    document: dict[str, Any] | None = await state.db[REQUEST_STATUS].find_one({"_id": request_id})
+    document: dict[str, Any] | None = await state.db[REQUEST_STATUS].find_one(
+        by_id("request_id", request_id)
+    )
     if document is None:
         raise NotFoundError("request", request_id)
     return RequestStatus(
