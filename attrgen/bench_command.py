@@ -23,7 +23,13 @@ console = Console(stderr=True)
 def bench_command(
     products: Annotated[int, typer.Option(min=10, help="synthetic catalog size")] = 20_000,
     rate: Annotated[int, typer.Option(min=1, help="paced run: products per second")] = 500,
-    seconds: Annotated[float, typer.Option(min=0.1, help="paced run: how long")] = 20.0,
+    seconds: Annotated[float, typer.Option(min=0.1, help="each paced run: how long")] = 20.0,
+    sustained_share: Annotated[
+        float,
+        typer.Option(
+            min=0, max=1, help="second paced run: this share of the pipeline's rate (0: none)"
+        ),
+    ] = 0.5,
     slice_size: Annotated[
         int, typer.Option("--slice", min=1, help="store figure: products per slice")
     ] = 2_000,
@@ -50,6 +56,7 @@ def bench_command(
         products=products,
         rate=rate,
         seconds=seconds,
+        sustained_share=sustained_share,
         slice=min(slice_size, products),
         hop_messages=hop_messages,
         generators=counts,
@@ -139,6 +146,16 @@ def render(figures: dict[str, Any]) -> Table:
         "",
         f"{lat['products']:,.0f} products, offered {lat['offered_per_s']:,.0f}/s{over}",
     )
+    sustained = figures["latency_sustained"]
+    if sustained:
+        table.add_row(
+            f"submit -> stored at {sustained['rate']:,.0f}/s",
+            f"p50 {sustained['p50_ms']:,.0f} / p95 {sustained['p95_ms']:,.0f} / "
+            f"p99 {sustained['p99_ms']:,.0f} ms",
+            "",
+            f"{sustained['products']:,.0f} products, offered {sustained['offered_per_s']:,.0f}/s "
+            f"({sustained['rate'] / mongo['products_per_s']:.0%} of the pipeline's rate)",
+        )
     store = figures["store"]
     slices = store["ms_per_product"]
     table.add_row(

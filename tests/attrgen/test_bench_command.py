@@ -48,5 +48,10 @@ def test_bench_json_has_every_figure() -> None:
     latency = figures["latency"]
     assert latency["products"] == 50
     assert {"p50_ms", "p95_ms", "p99_ms"} <= set(latency)
+    # The second paced run, at half the rate the whole pipeline was just measured at.
+    sustained = figures["latency_sustained"]
+    assert sustained["rate"] == max(1, round(figures["to_mongo"]["products_per_s"] * 0.5))
+    assert sustained["products"] == sustained["submitted"] > 0
+    assert {"p50_ms", "p95_ms", "p99_ms"} <= set(sustained)
     assert len(figures["store"]["ms_per_product"]) == 2
     assert "last_over_first" in figures["store"]
