@@ -171,6 +171,11 @@ def _flush(redis_url: str) -> None:
     asyncio.run(flush())
 
 
+def _pids(servers: Servers, started: dict[str, subprocess.Popen[bytes]]) -> dict[str, int]:
+    """Every local process a run's CPU is counted for: the servers and the services."""
+    return {**servers.pids, **{name: p.pid for name, p in started.items()}}
+
+
 @contextmanager
 def _processes(started: dict[str, subprocess.Popen[bytes]]) -> Iterator[None]:
     try:
@@ -188,7 +193,7 @@ def _to_validated(servers: Servers, options: Options, generators: int) -> dict[s
     logs.mkdir(exist_ok=True)
     names = ["validator", "generator", *(f"generator-{i}" for i in range(2, generators + 1))]
     started = {name: start_service(name, env, logs / f"{name}.log") for name in names}
-    pids = {**servers.pids, **{name: p.pid for name, p in started.items()}}
+    pids = _pids(servers, started)
     with _processes(started):
         products = [RawProduct.model_validate(p) for p in synthetic_products(options.products)]
         elapsed, used = asyncio.run(
@@ -272,7 +277,7 @@ def _to_mongo(servers: Servers, options: Options, progress: Progress, results: R
         db = env["ATTRGEN_MONGO_DB"]
         before = _commandstats(servers.redis_url, reset=True)
         products = synthetic_products(options.products)
-        pids = {**servers.pids, **{name: p.pid for name, p in started.items()}}
+        pids = _pids(servers, started)
         # The gateway answers before the workers are up: leave their start-up out.
         asyncio.run(_workers_ready(servers.redis_url))
         cpu_before = cpu.snapshot(pids)
@@ -300,7 +305,13 @@ def _to_mongo(servers: Servers, options: Options, progress: Progress, results: R
         progress(f"paced: {options.rate}/s for {options.seconds:.0f} s")
         done = len(products)
         results.latency = _paced(
-            url, servers, db, options, rate=options.rate, seconds=options.seconds, done_before=done
+            url,
+            servers,
+            db,
+            rate=options.rate,
+            seconds=options.seconds,
+            done_before=done,
+            timeout_s=options.timeout_s,
         )
         if options.sustained_share > 0:
             rate = max(1, round(results.to_mongo["products_per_s"] * options.sustained_share))
@@ -310,10 +321,10 @@ def _to_mongo(servers: Servers, options: Options, progress: Progress, results: R
                 url,
                 servers,
                 db,
-                options,
                 rate=rate,
                 seconds=options.seconds,
                 done_before=done,
+                timeout_s=options.timeout_s,
             )
         # Leave the stand-in as it was: its memory (and garbage collector) would weigh
         # on the measurements after this one.
@@ -400,11 +411,11 @@ def _paced(
     url: str,
     servers: Servers,
     db: str,
-    options: Options,
     *,
     rate: int,
     seconds: float,
     done_before: int,
+    timeout_s: float,
 ) -> dict[str, float]:
     """Submit ``rate`` products/s for ``seconds`` in 20 ms ticks; submit -> stored (or
     quarantined) latency percentiles from the stored request status."""
@@ -427,7 +438,7 @@ def _paced(
                 behind = max(behind, -wait)
     offered = len(products) / (time.perf_counter() - began)
     statuses = asyncio.run(
-        _paced_statuses(servers, db, run, done_before + len(products), options.timeout_s)
+        _paced_statuses(servers, db, run, done_before + len(products), timeout_s)
     )
     lat = sorted(_latencies_ms(statuses))
     return {
