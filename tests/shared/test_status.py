@@ -31,6 +31,15 @@ async def test_submission_gives_the_status_its_one_ttl(redis: Redis) -> None:
     assert REDIS_RETENTION_S - 60 < ttl <= REDIS_RETENTION_S
 
 
+async def test_a_non_ascii_product_id_reads_back_as_written(redis: Redis) -> None:
+    """The status is written as UTF-8 JSON (not \\u-escaped): readers get the same id."""
+    product = RawProduct(product_id="साड़ी-०१ Ünïcode", title="Silk Saree")
+    (item,) = await submit(redis, [product])
+    status = await read_status(redis, item.request_id)
+    assert status["product_id"] == "साड़ी-०१ Ünïcode"
+    assert status["stage"] == "accepted"
+
+
 async def test_stored_batch_deletes_its_statuses(redis: Redis) -> None:
     """Once stored (MongoDB has the state), the live statuses are gone."""
     router = Router()
