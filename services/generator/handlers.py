@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import structlog
 
-from services.generator.metrics import count_generation
+from services.generator.metrics import TALLIES
 from shared.configs.runtime import Catalogs, catalog_for
 from shared.messages import GeneratedAttributes, GenerationRequest
 from shared.names import GENERATED, GENERATOR_GROUP, REQUESTS
@@ -23,7 +23,7 @@ def build_router(catalogs: Catalogs) -> Router:
         # One catalog for the whole message: a switch lands between messages, not inside.
         catalog = await catalog_for(catalogs, request.config_version)
         generation = catalog.generate(request.product)
-        count_generation(generation)
+        TALLIES.count(generation)
         if generation.product_type is None:
             raise Reject(
                 ["unknown_product_type"],
