@@ -35,22 +35,27 @@ class EngineTallies(Collector):
             issues[reason] = issues.get(reason, 0) + 1
 
     def collect(self) -> Iterator[CounterMetricFamily]:
-        values = CounterMetricFamily(
+        yield _family(
             "attrgen_engine_values",
             "Attribute values generated, by how they were found (exact, alias, fuzzy, phrase ...)",
-            labels=["product_type", "method"],
+            "method",
+            self.values,
         )
-        for labels, count in list(self.values.items()):
-            values.add_metric(labels, count)
-        issues = CounterMetricFamily(
+        yield _family(
             "attrgen_engine_issues",
             "Values the engine abstained from or doubted, by reason code",
-            labels=["product_type", "reason"],
+            "reason",
+            self.issues,
         )
-        for labels, count in list(self.issues.items()):
-            issues.add_metric(labels, count)
-        yield values
-        yield issues
+
+
+def _family(
+    name: str, documentation: str, label: str, counts: dict[tuple[str, str], int]
+) -> CounterMetricFamily:
+    family = CounterMetricFamily(name, documentation, labels=["product_type", label])
+    for labels, count in list(counts.items()):
+        family.add_metric(labels, count)
+    return family
 
 
 # Registered at import, as prometheus_client's own metrics are.
