@@ -302,29 +302,25 @@ def _to_mongo(servers: Servers, options: Options, progress: Progress, results: R
             "products_per_s": len(products) / elapsed,
             "submit_per_s": len(products) / submitted,
         }
-        progress(f"paced: {options.rate}/s for {options.seconds:.0f} s")
-        done = len(products)
-        results.latency = _paced(
-            url,
-            servers,
-            db,
-            rate=options.rate,
-            seconds=options.seconds,
-            done_before=done,
-            timeout_s=options.timeout_s,
-        )
-        if options.sustained_share > 0:
-            rate = max(1, round(results.to_mongo["products_per_s"] * options.sustained_share))
-            progress(f"paced: {rate}/s (a share of the pipeline's) for {options.seconds:.0f} s")
-            done += int(results.latency["submitted"])
-            results.latency_sustained = _paced(
+
+        def paced(rate: int, done_before: int) -> dict[str, float]:
+            return _paced(
                 url,
                 servers,
                 db,
                 rate=rate,
                 seconds=options.seconds,
-                done_before=done,
+                done_before=done_before,
                 timeout_s=options.timeout_s,
+            )
+
+        progress(f"paced: {options.rate}/s for {options.seconds:.0f} s")
+        results.latency = paced(options.rate, len(products))
+        if options.sustained_share > 0:
+            rate = max(1, round(results.to_mongo["products_per_s"] * options.sustained_share))
+            progress(f"paced: {rate}/s (a share of the pipeline's) for {options.seconds:.0f} s")
+            results.latency_sustained = paced(
+                rate, len(products) + int(results.latency["submitted"])
             )
         # Leave the stand-in as it was: its memory (and garbage collector) would weigh
         # on the measurements after this one.
