@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import getpass
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
-import httpx
 import typer
 from rich.console import Console
 
 from attrgen import config_view
-from attrgen.api_client import Api, ApiError, gateway_url
+from attrgen.api_client import JsonOption, UrlOption, print_json, session
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -22,32 +20,11 @@ app = typer.Typer(
     help="Push, inspect, dry-run, activate and roll back config versions.",
 )
 console = Console()
-ApiOption = Annotated[
-    str | None,
-    typer.Option("--api", help="gateway URL (default: $ATTRGEN_GATEWAY_URL, else 'attrgen up')"),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="print the API's JSON")]
-
-
-@contextmanager
-def _api(url: str | None) -> Iterator[Api]:
-    """The API client; HTTP and connection errors end the command with one clear line."""
-    base = gateway_url(url)
-    try:
-        with Api(base) as api:
-            yield api
-    except ApiError as exc:
-        # A bad config's detail already reads "file.yaml:LINE at 'key': message".
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from exc
-    except httpx.HTTPError as exc:
-        typer.echo(f"error: cannot reach the gateway at {base}: {exc}", err=True)
-        raise typer.Exit(1) from exc
 
 
 def _out(body: Any, as_json: bool, render: Callable[[Any], None]) -> None:
     if as_json:
-        typer.echo(json.dumps(body, indent=2, default=str))
+        print_json(body)
     else:
         render(body)
 
@@ -56,11 +33,11 @@ def _out(body: Any, as_json: bool, render: Callable[[Any], None]) -> None:
 def show(
     version: Annotated[str | None, typer.Argument(help="default: the active version")] = None,
     files: Annotated[bool, typer.Option(help="print every file's text too")] = False,
-    api: ApiOption = None,
+    api: UrlOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Show one version (default: the active one)."""
-    with _api(api) as client:
+    with session(api) as client:
         name = version or client.get("/v1/configs/active")["version"]
         body = client.get(f"/v1/configs/{name}")
 
@@ -81,11 +58,11 @@ def show(
 def diff(
     target: Annotated[str, typer.Argument(help="version to compare")],
     base: Annotated[str | None, typer.Option(help="default: the active version")] = None,
-    api: ApiOption = None,
+    api: UrlOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """What changes from BASE (default: active) to TARGET."""
-    with _api(api) as client:
+    with session(api) as client:
         body = client.get("/v1/configs/diff", target=target, base=base)
     _out(body, as_json, lambda b: console.print(config_view.diff_tree(b)))
 
@@ -100,7 +77,7 @@ def push(
     base: Annotated[str | None, typer.Option(help="version to change (default: active)")] = None,
     comment: Annotated[str | None, typer.Option("--comment", "-m")] = None,
     author: Annotated[str | None, typer.Option(help="default: your user name")] = None,
-    api: ApiOption = None,
+    api: UrlOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Store FILES as a new draft version (checked; nothing goes live)."""
@@ -112,7 +89,7 @@ def push(
         "author": author or getpass.getuser(),
         "comment": comment,
     }
-    with _api(api) as client:
+    with session(api) as client:
         pushed = client.post("/v1/configs", body)
 
     def render(pushed: dict[str, Any]) -> None:
@@ -143,7 +120,7 @@ def dry_run(
     products: Annotated[
         Path | None, typer.Option(help="JSON list / {'products': [...]} / JSONL", exists=True)
     ] = None,
-    api: ApiOption = None,
+    api: UrlOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """What VERSION would change against the active one, without going live."""
@@ -152,7 +129,7 @@ def dry_run(
         body["products"] = _products(products)
     else:
         body["sample"] = sample
-    with _api(api) as client:
+    with session(api) as client:
         report = client.post(f"/v1/configs/{version}:dry-run", body)
     _out(report, as_json, lambda r: config_view.dry_run_report(console, r))
 
@@ -160,19 +137,19 @@ def dry_run(
 @app.command()
 def activate(
     version: Annotated[str, typer.Argument(help="version to make active")],
-    api: ApiOption = None,
+    api: UrlOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Make VERSION active; running workers switch to it without a restart."""
-    with _api(api) as client:
+    with session(api) as client:
         pointer = client.post(f"/v1/configs/{version}:activate", {"by": getpass.getuser()})
     _out(pointer, as_json, lambda p: console.print(f"active: {p['version']} (epoch {p['epoch']})"))
 
 
 @app.command()
-def rollback(api: ApiOption = None, as_json: JsonOption = False) -> None:
+def rollback(api: UrlOption = None, as_json: JsonOption = False) -> None:
     """Make the previously active version active again."""
-    with _api(api) as client:
+    with session(api) as client:
         pointer = client.post("/v1/configs:rollback", {"by": getpass.getuser()})
     _out(pointer, as_json, lambda p: console.print(f"active: {p['version']} (epoch {p['epoch']})"))
 
@@ -180,11 +157,11 @@ def rollback(api: ApiOption = None, as_json: JsonOption = False) -> None:
 @app.command()
 def history(
     limit: Annotated[int, typer.Option(help="rows")] = 20,
-    api: ApiOption = None,
+    api: UrlOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Activations and rollbacks, then stored versions, newest first."""
-    with _api(api) as client:
+    with session(api) as client:
         body = {
             "activations": client.get("/v1/configs/history", limit=limit)["items"],
             "versions": client.get("/v1/configs", limit=limit)["items"],

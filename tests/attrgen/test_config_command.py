@@ -46,12 +46,21 @@ def test_push_dry_run_activate_rollback_from_the_command_line(
     assert version not in out
 
 
-def test_bad_config_exits_1_naming_file_and_line(pipeline: Pipeline) -> None:
-    """A bad file ends the command with one error line naming file:line and key."""
+def test_bad_config_exits_2_naming_file_and_line(pipeline: Pipeline) -> None:
+    """A bad file ends the command with one error line naming file:line and key, and
+    the usage-error exit code every operating command gives a 4xx."""
     code, _, err = _run(pipeline, "push", str(FILES / "bad_stole.yaml"))
-    assert code == 1
+    assert code == 2
     assert "bad_stole.yaml:7 at 'attributes[0]'" in err
     assert "Traceback" not in err
+
+
+def test_an_unreachable_gateway_exits_1_with_one_line() -> None:
+    """No gateway at the URL: the system failing, not the operator (exit 1)."""
+    result = CliRunner().invoke(app, ["config", "history", "--url", "http://127.0.0.1:9"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: cannot reach the gateway at http://127.0.0.1:9")
+    assert "Traceback" not in result.stderr
 
 
 def test_diff_renders_a_tree(pipeline: Pipeline) -> None:
